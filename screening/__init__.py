@@ -1,0 +1,28 @@
+"""screening — 政府信息公开前保密审查 (pre-publication secrecy screening).
+
+The public API below is all that plugins (built-in ones in ``screening_plugins`` included) may
+import. Anything else is internal and may change.
+"""
+
+__version__ = "0.1.0"
+
+from .config import Config, Limits, load_config
+from .detector import Detector, make_finding
+from .errors import (ConfigError, PluginError, ScreeningError, UnreadableDocument,
+                     UnsupportedFormat)
+from .hookspecs import hookimpl
+from .lexicons import Entry, Lexicon, load_builtin, load_file
+from .model import (Basis, Block, BlockList, Category, Document, ErrorInfo, Finding, Location,
+                    Report, Severity, Verdict)
+from .text import SPACE_CLASS, Normalized, compact, normalize
+
+__all__ = [
+    "__version__", "hookimpl",
+    "Config", "Limits", "load_config",
+    "Detector", "make_finding",
+    "ScreeningError", "UnreadableDocument", "UnsupportedFormat", "PluginError", "ConfigError",
+    "Entry", "Lexicon", "load_builtin", "load_file",
+    "Basis", "Block", "BlockList", "Category", "Document", "ErrorInfo", "Finding", "Location",
+    "Report", "Severity", "Verdict",
+    "SPACE_CLASS", "Normalized", "compact", "normalize",
+]

@@ -1,0 +1,66 @@
+"""The ``screen`` command: a click group whose default command is ``scan``.
+
+``screen 草稿.docx`` is ``screen scan 草稿.docx``. A file literally named like a command
+(``batch``) must be written ``screen scan batch``. One module per command; each module defines
+its command and adds it to :data:`cli` in :func:`_add_commands`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..policy import EXIT_ERROR
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class DefaultGroup(click.Group):
+    """A group that runs ``default_command`` when the first argument is not a command name."""
+
+    default_command = "scan"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings=CONTEXT_SETTINGS,
+             epilog="退出码 Exit codes: 0 通过 pass · 1 阻止 block · 2 用法错误 usage · "
+                    "3 需人工审查 review · 4 无法读取/内部错误 unreadable or internal error")
+@click.version_option(package_name="screening", prog_name="screen")
+def cli() -> None:
+    """政府信息公开前保密审查：检查草稿中的密级标志、个人信息、商业秘密、内部信息和隐藏内容。
+
+    Pre-publication secrecy screening of government drafts (.docx, .pdf, text).
+
+    \b
+    常用 Examples:
+      screen 草稿.docx                  检查一个文件（等同 screen scan 草稿.docx）
+      screen 草稿.docx --lang en        English output
+      screen 草稿.docx --format json    JSON Lines，供 OA 系统使用
+      screen plugins                   列出已加载的读取器、检测器和词表
+    """
+
+
+def _add_commands() -> None:
+    from . import plugins_cmd, scan
+
+    cli.add_command(scan.scan)
+    cli.add_command(plugins_cmd.plugins)
+
+
+_add_commands()
+
+
+def main() -> None:
+    """Console-script entry point: click's exit codes, internal errors → 4 (never a traceback)."""
+    try:
+        cli.main(prog_name="screen", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # pragma: no cover - last line of defence
+        click.echo(f"内部错误 internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_ERROR)

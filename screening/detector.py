@@ -1,0 +1,35 @@
+"""What a detector is, and the small helpers every detector uses to make findings.
+
+A detector is any object with ``name``, ``version``, ``category`` and
+``detect(document, config) -> Iterable[Finding]``. Detector modules are plain classes with no hook
+implementation; the category package's ``__init__`` registers them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, runtime_checkable
+
+from .config import Config
+from .model import Block, Category, Document, Finding, Location, Severity
+
+
+@runtime_checkable
+class Detector(Protocol):
+    name: str
+    version: str
+    category: Category
+
+    def detect(self, document: Document, config: Config) -> Iterable[Finding]: ...
+
+
+def make_finding(detector: Detector, block: Block, start: int, end: int, *, kind: str,
+                 severity: Severity, basis: str, confidence: float, explanation: str,
+                 config: Config, masked: str | None = None) -> Finding:
+    """A finding at ``block.text[start:end]``; the office's severity override is applied here."""
+    text = block.text[start:end]
+    severity = config.severity_for(detector.category.value, kind, severity)
+    return Finding(
+        detector=detector.name, category=detector.category, kind=kind, severity=severity,
+        text=text, masked=text if masked is None else masked, basis=basis,
+        confidence=confidence, explanation=explanation, location=Location.of(block, start, end))
