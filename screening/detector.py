@@ -26,9 +26,16 @@ class Detector(Protocol):
 def make_finding(detector: Detector, block: Block, start: int, end: int, *, kind: str,
                  severity: Severity, basis: str, confidence: float, explanation: str,
                  config: Config, masked: str | None = None) -> Finding:
-    """A finding at ``block.text[start:end]``; the office's severity override is applied here."""
+    """A finding at ``block.text[start:end]``.
+
+    The office's severity override (``[severity]`` in screening.toml) is applied here, to findings
+    the detector reported at ``review`` or ``block``. An ``info`` finding stays ``info``: it is what
+    the detector judged not to be a finding (a quoted example, an already-masked value), so raising a
+    kind's severity never turns quiz text into a block.
+    """
     text = block.text[start:end]
-    severity = config.severity_for(detector.category.value, kind, severity)
+    if severity is not Severity.INFO:
+        severity = config.severity_for(detector.category.value, kind, severity)
     return Finding(
         detector=detector.name, category=detector.category, kind=kind, severity=severity,
         text=text, masked=text if masked is None else masked, basis=basis,

@@ -1,0 +1,27 @@
+"""Helpers for the classification-mark tests: run one detector, summarise its findings."""
+
+from __future__ import annotations
+
+from screening import Config, Document, Finding, Severity
+
+#: Ten ordinary lines, so that what follows stands at line 10 of page 1 (running text, not the top).
+FILLER = tuple(f"第{i + 1}段：各单位要按照有关要求，认真做好本行业本领域的相关工作。" for i in range(10))
+
+
+def run(detector, document: Document, config: Config) -> list[Finding]:
+    findings = list(detector.detect(document, config))
+    for f in findings:  # every finding points at its own text
+        block = document.blocks[f.location.block]
+        assert block.text[f.location.start:f.location.end] == f.text
+        assert f.masked == f.text and f.explanation
+    return findings
+
+
+def summary(findings: list[Finding]) -> list[tuple[str, str, str, str]]:
+    """``(kind, part, text, severity)`` of each finding, in order."""
+    return [(f.kind, f.location.part, f.text, f.severity.value) for f in findings]
+
+
+def counting(findings: list[Finding]) -> list[Finding]:
+    """The findings that change a verdict (review or block)."""
+    return [f for f in findings if f.severity is not Severity.INFO]
