@@ -261,10 +261,12 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class ErrorInfo:
-    """Why a document could not be screened: a stable ``code`` and a message for a clerk."""
+    """Why a document could not be screened: a stable ``code`` and a message for a clerk.
+    ``message_en`` is the English message for ``--lang en`` (not part of the JSON schema)."""
 
     code: str
     message: str
+    message_en: str = ""
 
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}

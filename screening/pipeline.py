@@ -45,9 +45,14 @@ class Screener:
             size = p.stat().st_size
             with p.open("rb") as fh:
                 head = fh.read(HEAD_BYTES)
+        except FileNotFoundError as exc:
+            raise UnreadableDocument(f"找不到文件 {p}，请检查路径和文件名",
+                                     message_en=f"file not found: {p}; check the path and name",
+                                     code="not_found") from exc
         except IsADirectoryError as exc:
             raise UnreadableDocument(f"{p} 是文件夹，请用 screen batch 检查文件夹",
-                                     message_en=f"{p} is a folder; use screen batch") from exc
+                                     message_en=f"{p} is a folder; use screen batch",
+                                     code="is_directory") from exc
         except OSError as exc:
             raise UnreadableDocument(f"无法打开文件 {p}：{exc.strerror or exc}",
                                      message_en=f"cannot open {p}: {exc.strerror or exc}") from exc
@@ -115,25 +120,30 @@ class Screener:
             findings = self.detect(document)
             kept, suppressed = self.filter(findings, document)
         except ScreeningError as exc:
-            return self._error(p, fmt, sha256, sm3, exc.code, exc.message)
+            return self._error(p, fmt, sha256, sm3, exc.code, exc.message, exc.message_en)
         except MemoryError:
-            return self._error(p, fmt, sha256, sm3, "limit", "读取文件时内存超出上限，已拒绝")
+            return self._error(p, fmt, sha256, sm3, "limit", "读取文件时内存超出上限，已拒绝",
+                               "memory limit exceeded while reading; refused")
         except Exception as exc:  # internal error: fail closed, keep the batch alive
             return self._error(p, fmt, sha256, sm3, "internal",
-                               f"内部错误（{type(exc).__name__}: {exc}），本文件未完成审查")
+                               f"内部错误（{type(exc).__name__}: {exc}），本文件未完成审查",
+                               f"internal error ({type(exc).__name__}: {exc}); "
+                               "the file was not screened completely")
         complete = not document.problems
         report = Report(
             path=str(path), format=fmt, sha256=sha256, sm3=sm3,
             verdict=verdict_of(kept, complete=complete), findings=tuple(kept), tool=self.tool,
             suppressed=tuple(suppressed), document=document,
             error=None if complete else ErrorInfo(
-                "incomplete", "以下部分未能读取，审查不完整：" + "；".join(document.problems)))
+                "incomplete", "以下部分未能读取，审查不完整：" + "；".join(document.problems),
+                "some parts could not be read; screening incomplete: "
+                + "; ".join(document.problems)))
         return report
 
     def _error(self, p: Path, fmt: str | None, sha256: str | None, sm3: str | None, code: str,
-               message: str) -> Report:
+               message: str, message_en: str = "") -> Report:
         return Report(path=str(p), format=fmt, sha256=sha256, sm3=sm3, verdict=Verdict.ERROR,
-                      findings=(), tool=self.tool, error=ErrorInfo(code, message))
+                      findings=(), tool=self.tool, error=ErrorInfo(code, message, message_en))
 
 
 def file_digests(path: Path) -> tuple[str | None, str | None]:

@@ -137,7 +137,9 @@ def collect(pm: pluggy.PluginManager, config: Config) -> Registry:
         seen.add(det.name)
 
     plugins = []
-    for name, _plugin in sorted(pm.list_name_plugin(), key=lambda np: np[0]):
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda np: np[0]):
+        if plugin is None:
+            continue  # a blocked name: pluggy lists it, but it never ran
         dist, version = plugin_version(pm, name)
         plugins.append(PluginInfo(name=name, version=version))
     return Registry(readers=tuple(readers), detectors=tuple(detectors),

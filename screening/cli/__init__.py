@@ -27,9 +27,15 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=DefaultGroup, context_settings=CONTEXT_SETTINGS,
-             epilog="退出码 Exit codes: 0 通过 pass · 1 阻止 block · 2 用法错误 usage · "
-                    "3 需人工审查 review · 4 无法读取/内部错误 unreadable or internal error")
+EPILOG = """\b
+退出码 Exit codes（多个文件取最严重者 the worst file decides）:
+  0 通过 pass · 1 不得发布 blocked · 3 需人工审查 needs review
+  4 无法审查（文件不存在、无法读取、格式不支持、检测出错）could not be screened
+  2 用法错误 usage error
+"""
+
+
+@click.group(name="screen", cls=DefaultGroup, context_settings=CONTEXT_SETTINGS, epilog=EPILOG)
 @click.version_option(package_name="screening", prog_name="screen")
 def cli() -> None:
     """政府信息公开前保密审查：检查草稿中的密级标志、个人信息、商业秘密、内部信息和隐藏内容。
@@ -41,7 +47,8 @@ def cli() -> None:
       screen 草稿.docx                  检查一个文件（等同 screen scan 草稿.docx）
       screen 草稿.docx --lang en        English output
       screen 草稿.docx --format json    JSON Lines，供 OA 系统使用
-      screen plugins                   列出已加载的读取器、检测器和词表
+      screen plugins                   列出已加载的插件、读取器、检测器和词表
+      screen scan --help               检查命令的全部选项 all options of scan
     """
 
 
