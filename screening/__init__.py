@@ -12,8 +12,10 @@ from .errors import (ConfigError, PluginError, ScreeningError, UnreadableDocumen
                      UnsupportedFormat)
 from .hookspecs import hookimpl
 from .lexicons import Entry, Lexicon, load_builtin, load_file
+from .masking import MaskingPolicy, mask_name, value_hash
 from .model import (Basis, Block, BlockList, Category, Document, ErrorInfo, Finding, Location,
                     Report, Severity, Verdict)
+from .tables import TableIndex
 from .text import SPACE_CLASS, Normalized, compact, normalize
 
 __all__ = [
@@ -24,5 +26,6 @@ __all__ = [
     "Entry", "Lexicon", "load_builtin", "load_file",
     "Basis", "Block", "BlockList", "Category", "Document", "ErrorInfo", "Finding", "Location",
     "Report", "Severity", "Verdict",
-    "SPACE_CLASS", "Normalized", "compact", "normalize",
+    "MaskingPolicy", "mask_name", "value_hash",
+    "SPACE_CLASS", "Normalized", "compact", "normalize", "TableIndex",
 ]

@@ -16,6 +16,9 @@ Example ``screening.toml``::
 
     [limits]                         # reader safety limits (defaults in Limits below)
     max_pdf_pages = 2000
+
+    [masking]                        # how personal values are masked (screening/masking.py)
+    resident_id = [6, 4]
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .lexicons import Lexicon
+from .masking import MaskingPolicy, policy_from_config
 from .model import Severity
 
 MiB = 1024 * 1024
@@ -58,6 +62,7 @@ class Config:
     :param allow_texts: exact texts that are never findings.
     :param lexicon_files: extra lexicon files ``{name: path}``, merged after the plugins' lexicons.
     :param lexicons: all lexicons by name, filled by the plugin manager (see ``plugins.configure``).
+    :param masking: the masking policy for personal values (``[masking]``).
     :param lang: ``zh`` or ``en`` for messages.
     :param raw: the whole TOML table, for plugins with their own sections.
     """
@@ -67,6 +72,7 @@ class Config:
     lexicon_files: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     lexicons: Mapping[str, Lexicon] = field(default_factory=lambda: MappingProxyType({}))
     limits: Limits = field(default_factory=Limits)
+    masking: MaskingPolicy = field(default_factory=MaskingPolicy)
     lang: str = "zh"
     source: str = ""
     raw: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
@@ -123,6 +129,7 @@ def config_from_dict(data: Mapping[str, Any], *, source: str = "", base: Path | 
         allow_texts=allow,
         lexicon_files=MappingProxyType(lexicon_files),
         limits=Limits(**limit_values),
+        masking=policy_from_config(data),
         lang=lang or str(data.get("lang", "zh")),
         source=source,
         raw=MappingProxyType(dict(data)),
