@@ -79,11 +79,16 @@ PARTS = (
 #: insertion (its text is also part of the visible paragraph); ``moved``: a tracked move source;
 #: ``field_code``: a field instruction (w:instrText, fldSimple/@instr); ``alt_text``: an image's
 #: description; ``custom_xml``: customXml/ item or docProps/custom.xml; ``watermark``: a header
-#: watermark shape; ``image_only``: a PDF page without a text layer; ``covered``, ``offpage``,
-#: ``invisible``: PDF signals added by the hidden-content readers.
+#: watermark shape; ``image_only``: a PDF page without a text layer; ``covered`` (text under an
+#: opaque box), ``offpage`` (outside the crop box), ``invisible`` (PDF render mode 3): PDF signals;
+#: ``embedded``: the name of an embedded object or attachment; ``attachment_text``: text read from
+#: inside an embedded object or attachment (label = its name); ``javascript``: a PDF script;
+#: ``prior_revision``: text of an earlier revision kept by a PDF incremental update;
+#: ``layer_hidden``: text in a PDF optional-content layer that is off by default.
 FLAGS = frozenset({
     "hidden", "white", "tiny", "covered", "deleted", "inserted", "moved", "offpage", "invisible",
     "field_code", "alt_text", "custom_xml", "watermark", "image_only", "embedded",
+    "attachment_text", "javascript", "prior_revision", "layer_hidden",
 })
 
 

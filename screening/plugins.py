@@ -30,6 +30,7 @@ from .readers import Reader
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("readers", "screening.readers"),
     ("classification_marks", "screening_plugins.classification_marks"),
+    ("personal_data", "screening_plugins.personal_data"),
     ("hidden_content", "screening_plugins.hidden_content"),
 )
 
