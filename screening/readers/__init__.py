@@ -69,6 +69,10 @@ class _Lazy:
         self._accepts = accepts
         self._impl: Reader | None = None
 
+    def preload(self) -> None:
+        """Import the implementation now (a batch does this once before forking its workers)."""
+        self._load()
+
     def _load(self) -> Reader:
         if self._impl is None:
             import importlib

@@ -22,7 +22,8 @@ Blocks, in this order:
    (``core:title``, ``custom:密级``, ``docVar:…``) and also in ``Document.metadata``; dates and
    counts (``core:created``, ``app:Words`` …) are in ``Document.metadata`` only;
 5. embedded objects, altChunk targets and macros (``attachment``/``embedded``; text = member
-   name; their content is not read here).
+   name), each followed by its text when it is a .docx/.xlsx/PDF/text (``attachment``/
+   ``attachment_text``, read by :mod:`.docx_embedded`; macros are never read).
 
 Pages: body text starts on page 1; a hard page break, a page-type section break, and (when the
 page already has text) ``w:pageBreakBefore`` and Word's ``w:lastRenderedPageBreak`` start a new
@@ -59,6 +60,7 @@ from ..config import Limits
 from ..errors import UnreadableDocument, UnsupportedFormat
 from ..model import BlockList, Document
 from . import sniff_format
+from .docx_embedded import read_objects
 from .docx_story import W_SECTPR, W_TYPE, W_VAL, Context, Pages, Spec, Story
 from .docx_styles import Styles, dark
 from .ooxml import (NOT_TEXT, PartError, R, Rel, W, content_types, describe_package,
@@ -111,6 +113,7 @@ class _DocxRead:
         self.problems: list[str] = []
         self.metadata: dict[str, str] = {}
         self.ctx = Context(pkg, Styles(), self.part)
+        self.depth = 0  # how deep this document is embedded in another (docx_embedded)
 
     # -- parts -------------------------------------------------------------------------------------
 
@@ -311,6 +314,7 @@ class _DocxRead:
                      "嵌入对象 embedded object")
             self.ctx.emit(Spec(name, "attachment", source=name, label=label,
                                flags=frozenset({"embedded"})))
+            read_objects(self, [name])
 
 
 def _first(by_type: dict[str, list[str]], kind: str) -> str | None:

@@ -21,8 +21,8 @@ apply, the memory bound and timeout do not.
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
-import re
 import signal
 import sys
 import time
@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, Pipe
 from typing import Any
 
+from ..config import Limits
 from ..errors import ScreeningError, UnreadableDocument
 
 MiB = 1024 * 1024
@@ -41,6 +42,9 @@ _END = "__end__"
 _FAILED = "__failed__"
 
 ISOLATED = sys.platform.startswith("linux") and hasattr(os, "fork")
+#: True in a worker child: it ends with ``os._exit``, so freeing parser structures one by one
+#: (closing a 100-page document costs ~10 % of reading it) is left to the kernel.
+IN_CHILD = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,8 @@ def _child(sender: Connection, task: Callable[..., Iterator[tuple]], args: tuple
            memory_bytes: int) -> None:
     code = 0
     try:
+        global IN_CHILD
+        IN_CHILD = True
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         import faulthandler
         import resource
@@ -148,10 +154,13 @@ def _child(sender: Connection, task: Callable[..., Iterator[tuple]], args: tuple
 
 
 def _out_of_memory(exc: BaseException | None) -> bool:
-    """True if ``exc`` or what caused it is a :class:`MemoryError` (pdfminer wraps them)."""
+    """True if ``exc`` or what caused it is a :class:`MemoryError` (pdfminer wraps them) or an
+    ``ENOMEM`` :class:`OSError` (``mmap`` and friends under ``RLIMIT_AS``)."""
     seen = 0
     while exc is not None and seen < 20:
         if isinstance(exc, MemoryError):
+            return True
+        if isinstance(exc, OSError) and exc.errno == errno.ENOMEM:
             return True
         exc = exc.__cause__ or exc.__context__
         seen += 1
@@ -205,7 +214,7 @@ def _died(status: int, memory_bytes: int) -> UnreadableDocument:
                    f"({memory_bytes // MiB} MiB) or a crafted file", code="limit")
 
 
-# -- what runs in the worker: pypdfium2 first pass, pdfminer for XMP and custom Info keys -------
+# -- what runs in the worker: pypdfium2 first pass, pdfminer for the document structures --------
 
 #: Annotation subtypes by pdfium's number (FPDF_ANNOT_*). Popups repeat their parent's text.
 ANNOT_SUBTYPES = {
@@ -217,59 +226,132 @@ ANNOT_SUBTYPES = {
 }
 #: A text-less page with at least this many vector paths is treated like an image (outlined text).
 PATHS_LIKE_IMAGE = 50
-XMP_MAX_BYTES = 5 * 1000 * 1000
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-Box = tuple[float, float, float, float]
+#: Pages sent together (one pipe message per page cost more than a short page's text).
+PAGES_PER_MESSAGE = 16
 
 
-def extract_document(path: str, max_pages: int, max_chars: int) -> Iterator[tuple]:
-    """The first pass, page by page. Yields, in order:
+def extract_document(path: str, limits: Limits, read_attachments: bool = True
+                     ) -> Iterator[tuple]:
+    """The first pass, page by page, then the document structures. Yields, in order:
 
     * ``("doc", pages, info, attachments)``: page count, Info dict items ``[(key, value)]``
       (standard keys via pdfium), embedded file names ``[name]``;
-    * per page that has anything: ``("page", page_no, lines, image_only, annotations)`` with
-      ``lines = [(text, bbox | None)]`` (bbox ``(x0, top, x1, bottom)``, top measured down from
-      the MediaBox top as pdfplumber does), ``annotations = [(subtype, text)]`` and
-      ``[("FileAttachment", name)]`` entries for files attached to the page;
-    * ``("extra", info, xmp, problems)``: custom Info keys and XMP properties ``[(name, value)]``
-      read with pdfminer, and what could not be read.
+    * ``("pages", [page message, …])``, :data:`PAGES_PER_MESSAGE` at a time, a page message per
+      page that has anything: ``("page", page_no, lines, hidden, image_only, annotations,
+      originals, late)`` with ``lines = [(text, bbox | None)]`` (bbox ``(x0, top, x1, bottom)``, top
+      measured down from the MediaBox top as pdfplumber does), ``hidden = [(text, flags, bbox,
+      label)]`` (see :mod:`.pdf_hidden`), ``annotations = [(subtype, text, author)]``
+      (``("FileAttachment", name, author)`` for a file attached to the page), ``originals``: the
+      full text of lines that lost hidden characters (only when the file has earlier revisions),
+      ``late``: later messages (``file``, ``stamp``) belong to this page;
+    * ``("extra", info, xmp)``: custom Info keys and XMP properties ``[(name, value)]``;
+    * ``("stamp", page, author, text)``: what a stamp's appearance shows, when it is not its
+      /Contents;
+    * ``("script", page, label, script)`` per JavaScript action;
+    * ``("file", page, index, name, data, problem)`` per attached file whose content was asked
+      for (``read_attachments``): ``page`` ``None`` for the EmbeddedFiles tree, else the page of
+      the ``index``-th file-attachment annotation; ``data`` ``None`` when not read;
+    * ``("revision", n, lines, info)`` per earlier revision, ``("revisions_skipped", k)``
+      (:mod:`.pdf_revisions`);
+    * ``("problems", [text])``: what could not be read.
 
     Raises :class:`UnreadableDocument` (codes ``encrypted``, ``damaged``, ``limit``).
     """
     import pypdfium2 as pdfium
 
+    from .pdf_revisions import earlier_revisions, has_updates, trailer_ends
+    from .pdf_structure import Structure
+
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         raise _open_error(exc) from exc
+    structure = None
     try:
         pages = len(pdf)
         if pages == 0:
             raise UnreadableDocument(
                 "PDF 文件中找不到任何页面，可能已损坏。请从原始系统重新导出后再检查",
                 message_en="the PDF has no pages; it is probably damaged", code="damaged")
-        if pages > max_pages:
+        if pages > limits.max_pdf_pages:
             raise UnreadableDocument(
-                f"PDF 共 {pages} 页，超过上限 {max_pages} 页，未审查。请拆分文件，或由管理员调整 "
-                "[limits] max_pdf_pages", message_en=f"the PDF has {pages} pages, over the limit "
-                f"of {max_pages}", code="limit")
+                f"PDF 共 {pages} 页，超过上限 {limits.max_pdf_pages} 页，未审查。请拆分文件，或由"
+                "管理员调整 [limits] max_pdf_pages", message_en=f"the PDF has {pages} pages, over "
+                f"the limit of {limits.max_pdf_pages}", code="limit")
         info = [(k, v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()
                 if v.strip()]
+        structure = Structure(path)
+        off_layers = structure.off_layers()
+        ends = trailer_ends(pdf) if has_updates(path) else []
+        revised = len(ends) > 1
         yield ("doc", pages, info, _attachment_names(pdf))
-        chars = 0
+        budget = _CharBudget(limits.max_text_chars)
+        script_pages: set[int] = set()
+        file_pages: set[int] = set()
+        stamp_pages: list[int] = []
+        batch: list[tuple] = []
         for index in range(pages):
-            page_message = _read_page(pdf, index)
-            chars += sum(len(text) for text, _ in page_message[2])
-            if chars > max_chars:
-                raise UnreadableDocument(
-                    f"PDF 文字超过 {max_chars} 字符的上限，未审查完。请拆分文件",
-                    message_en=f"the PDF has more than {max_chars} characters", code="limit")
-            if page_message[2] or page_message[3] or page_message[4]:
-                yield page_message
+            message, flags, chars = _read_page(pdf, index, off_layers, revised)
+            budget.spend(chars)
+            if flags.actions:
+                script_pages.add(index)
+            if flags.files:
+                file_pages.add(index)
+            if flags.stamps:
+                stamp_pages.append(index)
+            if message[2] or message[3] or message[4] or message[5] or message[7]:
+                batch.append(message)
+            if len(batch) >= PAGES_PER_MESSAGE:
+                yield ("pages", batch)
+                batch = []
+        if batch:
+            yield ("pages", batch)
+        yield ("extra", *structure.metadata({k for k, _ in info}))
+        for index in stamp_pages:
+            for author, text in structure.stamp_texts(index):
+                yield ("stamp", index + 1, author, text)
+        for page_no, label, script in structure.scripts(script_pages):
+            yield ("script", page_no, label, script)
+        if read_attachments:
+            yield from _files(structure, file_pages, limits)
+        yield from earlier_revisions(ends, path, budget.left)
+        yield ("problems", structure.problems)
     finally:
-        pdf.close()
-    yield ("extra", *_read_extra(path, {k for k, _ in info}))
+        if structure is not None:
+            structure.close()
+        if not IN_CHILD:
+            pdf.close()
+
+
+class _CharBudget:
+    def __init__(self, max_chars: int):
+        self.max_chars = max_chars
+        self.left = max_chars
+
+    def spend(self, chars: int) -> None:
+        self.left -= chars
+        if self.left < 0:
+            raise UnreadableDocument(
+                f"PDF 文字超过 {self.max_chars} 字符的上限，未审查完。请拆分文件",
+                message_en=f"the PDF has more than {self.max_chars} characters", code="limit")
+
+
+def _files(structure: Any, file_pages: set[int], limits: Limits) -> Iterator[tuple]:
+    """The attached files, each at most ``zip_max_entry_bytes``, all together at most
+    ``zip_max_total_bytes`` (the limits of a .docx's members)."""
+    total = limits.zip_max_total_bytes
+    listed = [(None, i, f) for i, f in
+              enumerate(structure.embedded_files(limits.zip_max_entry_bytes))]
+    for index in sorted(file_pages):
+        listed += [(index + 1, i, f) for i, f in
+                   enumerate(structure.annotation_files(index, limits.zip_max_entry_bytes))]
+    for page_no, i, (name, data, problem) in listed:
+        if data is not None and len(data) > total:
+            data, problem = None, (f"附件总量超过 {limits.zip_max_total_bytes // MiB} MiB，"
+                                   f"附件“{name}”的内容未读取、未经审查")
+        if data is not None:
+            total -= len(data)
+        yield ("file", page_no, i, name, data, problem)
 
 
 def _open_error(exc: Exception) -> UnreadableDocument:
@@ -292,53 +374,40 @@ def _open_error(exc: Exception) -> UnreadableDocument:
         code="damaged")
 
 
-def _read_page(pdf: Any, index: int) -> tuple:
-    """``("page", page_no, lines, image_only, annotations)`` of one page; frees the page."""
-    page = pdf[index]
+def _read_page(pdf: Any, index: int, off_layers: frozenset[bytes], revised: bool
+               ) -> tuple[tuple, _PageFlags, int]:
+    """``(message, flags, chars)`` of one page (see :func:`extract_document`); the flags say
+    what the structure pass must look at on it, ``chars`` is the size of its text layer. Raw
+    pdfium handles (the wrappers' finalizers cost more than the text of a simple page); the
+    page is freed before returning."""
+    import pypdfium2.raw as raw
+
+    from .pdf_hidden import page_text
+
+    page = raw.FPDF_LoadPage(pdf.raw, index)
+    if not page:
+        raise UnreadableDocument(
+            f"PDF 第 {index + 1} 页已损坏，无法读取。请从原始系统重新导出后再检查",
+            message_en=f"page {index + 1} of the PDF is damaged and cannot be read",
+            code="damaged")
     try:
-        textpage = page.get_textpage()
+        textpage = raw.FPDFText_LoadPage(page)
         try:
-            lines = _lines(textpage, page.get_mediabox()[3])
+            text = page_text(page, textpage, off_layers)
         finally:
-            textpage.close()
-        image_only = not lines and _has_pictures(page)
-        annotations = _annotations(page)
+            raw.FPDFText_ClosePage(textpage)
+        annotations, flags = _annotations(page)
+        image_only = not text.lines and not text.hidden and _has_pictures(page)
+        if not flags.actions and any(raw.FPDF_GetPageAAction(page, kind) for kind in
+                                     (raw.FPDFPAGE_AACTION_OPEN, raw.FPDFPAGE_AACTION_CLOSE)):
+            flags = _PageFlags(True, flags.files, flags.stamps)
     finally:
-        page.close()
-    return ("page", index + 1, lines, image_only, annotations)
-
-
-def _lines(textpage: Any, top: float) -> list[tuple[str, Box | None]]:
-    """The page's text split into lines, each with its bbox when char and text indices agree."""
-    count = textpage.count_chars()
-    if count <= 0:
-        return []
-    # get_text_range, not get_text_bounded: the bounded call drops text outside the page box,
-    # a known hiding place (sanitize.md §3.3)
-    text = textpage.get_text_range()
-    aligned = len(text) == count
-    out: list[tuple[str, Box | None]] = []
-    pos = 0
-    for match in _LINE_BREAK.finditer(text + "\n"):
-        line = text[pos:match.start()]
-        stripped = line.strip()
-        if stripped:
-            first = pos + line.index(stripped[0])
-            last = pos + line.rindex(stripped[-1])
-            out.append((line, _line_box(textpage, first, last, top) if aligned else None))
-        pos = match.end()
-    return out
-
-
-def _line_box(textpage: Any, first: int, last: int, top: float) -> Box:
-    """The union of the loose boxes (font ascent to descent) of a line's first and last visible
-    characters: cheap (two calls a line) and right for ordinary lines. Tight boxes are useless
-    here: pdfium gives CJK glyphs of a non-embedded font zero height."""
-    x0, y0, x1, y1 = textpage.get_charbox(first, loose=True)
-    if last != first:
-        a, b, c, d = textpage.get_charbox(last, loose=True)
-        x0, y0, x1, y1 = min(x0, a), min(y0, b), max(x1, c), max(y1, d)
-    return (round(x0, 2), round(top - y1, 2), round(x1, 2), round(top - y0, 2))
+        raw.FPDF_ClosePage(page)
+    hidden = [(h.text, h.flags, h.bbox, h.label) for h in text.hidden]
+    originals = text.originals if revised else []
+    late = flags.files or flags.stamps
+    return (("page", index + 1, text.lines, hidden, image_only, annotations, originals, late),
+            flags, text.chars)
 
 
 def _has_pictures(page: Any) -> bool:
@@ -346,41 +415,69 @@ def _has_pictures(page: Any) -> bool:
     import pypdfium2.raw as raw
 
     paths = 0
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH]):
-        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
-            return True
-        paths += 1
-        if paths >= PATHS_LIKE_IMAGE:
-            return True
+    todo = [(page, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, 0)]
+    while todo:
+        container, count, get, depth = todo.pop()
+        for i in range(count(container)):
+            obj = get(container, i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                return True
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                paths += 1
+                if paths >= PATHS_LIKE_IMAGE:
+                    return True
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
+                todo.append((obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject,
+                             depth + 1))
     return False
 
 
-def _annotations(page: Any) -> list[tuple[str, str]]:
-    """``[(subtype, text)]``: /Contents of every annotation (a widget's value /V), and the file
-    name of file-attachment annotations as ``("FileAttachment", name)``. Popups are skipped."""
+@dataclass(frozen=True, slots=True)
+class _PageFlags:
+    """What the structure pass must look at on a page: actions (/AA, annotations' /A or /AA),
+    file-attachment annotations, stamps with an appearance stream."""
+
+    actions: bool = False
+    files: bool = False
+    stamps: bool = False
+
+
+def _annotations(page: Any) -> tuple[list[tuple[str, str, str]], _PageFlags]:
+    """``([(subtype, text, author)], flags)`` of a raw ``FPDF_PAGE``: /Contents of every
+    annotation (a widget's value /V) and the file name of file-attachment annotations as
+    ``("FileAttachment", name, author)``. ``author`` is /T of markup annotations (a widget's /T
+    is a field name, not an author). Popups are skipped: they repeat their parent's text."""
     import pypdfium2.raw as raw
 
-    out: list[tuple[str, str]] = []
-    for i in range(raw.FPDFPage_GetAnnotCount(page.raw)):
-        annot = raw.FPDFPage_GetAnnot(page.raw, i)
+    out: list[tuple[str, str, str]] = []
+    actions = files = stamps = False
+    for i in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, i)
         if not annot:
             continue
         try:
             subtype = ANNOT_SUBTYPES.get(raw.FPDFAnnot_GetSubtype(annot), "Unknown")
+            actions = actions or bool(raw.FPDFAnnot_HasKey(annot, b"A")
+                                      or raw.FPDFAnnot_HasKey(annot, b"AA"))
             if subtype == "Popup":
                 continue
+            author = "" if subtype == "Widget" else _annot_string(annot, b"T").strip()
             for key in (b"Contents", b"V") if subtype == "Widget" else (b"Contents",):
                 value = _annot_string(annot, key)
                 if value.strip():
-                    out.append((subtype, value))
+                    out.append((subtype, value, author))
+            if subtype == "Stamp" and raw.FPDFAnnot_HasKey(annot, b"AP"):
+                stamps = True
             if subtype == "FileAttachment":
+                files = True
                 attachment = raw.FPDFAnnot_GetFileAttachment(annot)
                 name = _attachment_name(attachment) if attachment else ""
                 if name:
-                    out.append(("FileAttachment", name))
+                    out.append(("FileAttachment", name, author))
         finally:
             raw.FPDFPage_CloseAnnot(annot)
-    return out
+    return out, _PageFlags(actions, files, stamps)
 
 
 def _annot_string(annot: Any, key: bytes) -> str:
@@ -417,151 +514,6 @@ def _attachment_name(attachment: Any) -> str:
     raw.FPDFAttachment_GetName(attachment, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)),
                                size)
     return bytes(buffer)[:size - 2].decode("utf-16-le", errors="replace")
-
-
-def _read_extra(path: str, known_info: set[str]) -> tuple[list, list, list[str]]:
-    """Custom Info keys and XMP properties, read with pdfminer (pdfium exposes neither)."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-
-    problems: list[str] = []
-    info: list[tuple[str, str]] = []
-    xmp: list[tuple[str, str]] = []
-    with open(path, "rb") as fh:
-        try:
-            document = PDFDocument(PDFParser(fh))
-            for key, value in _info_items(document):
-                if key not in known_info:
-                    info.append((key, value))
-            packet = _xmp_packet(document)
-        except _XmpTooLarge:
-            problems.append(f"XMP 元数据超过 {XMP_MAX_BYTES // 1000 // 1000} MB，未读取")
-            packet = None
-        except Exception as exc:  # pdfminer raises many kinds; the pages were read by pdfium
-            problems.append(f"文档属性和 XMP 元数据无法读取（{type(exc).__name__}）")
-            packet = None
-    if packet:
-        try:
-            xmp = parse_xmp(packet)
-        except Exception as exc:
-            problems.append(f"XMP 元数据无法解析（{type(exc).__name__}: {exc}）")
-    return info, xmp, problems
-
-
-class _XmpTooLarge(Exception):
-    pass
-
-
-def _info_items(document: Any) -> Iterator[tuple[str, str]]:
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import PSLiteral
-    from pdfminer.utils import decode_text
-
-    for key, value in (resolve1(document.info[0]) if document.info else {}).items():
-        value = resolve1(value)
-        if isinstance(value, bytes):
-            value = decode_text(value)
-        elif isinstance(value, PSLiteral):
-            value = str(value.name)
-        elif not isinstance(value, str | int | float):
-            continue
-        text = str(value)
-        if text.strip():
-            yield str(key), text
-
-
-def _xmp_packet(document: Any) -> bytes | None:
-    """The catalog's /Metadata stream, decoded, at most :data:`XMP_MAX_BYTES`."""
-    import zlib
-
-    from pdfminer.pdftypes import PDFStream, resolve1
-
-    stream = resolve1(document.catalog.get("Metadata"))
-    if not isinstance(stream, PDFStream):
-        return None
-    if stream.data is not None:
-        data = stream.data
-    else:
-        data = stream.rawdata or b""
-        if len(data) > XMP_MAX_BYTES:
-            raise _XmpTooLarge
-        if stream.decipher is not None:
-            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-        filters = [getattr(f, "name", f) for f, _ in stream.get_filters()]
-        if filters in (["FlateDecode"], ["Fl"]):
-            data = zlib.decompressobj().decompress(data, XMP_MAX_BYTES + 1)
-        elif filters:  # rare filters: pdfminer decodes, bounded by the worker's memory limit
-            data = stream.get_data()
-    if len(data) > XMP_MAX_BYTES:
-        raise _XmpTooLarge
-    return bytes(data)
-
-
-def parse_xmp(packet: bytes) -> list[tuple[str, str]]:
-    """XMP properties as ``[("dc:title", "…")]``: every simple property, attribute-form property
-    and array (``rdf:Alt``/``Seq``/``Bag``: the items joined by "; "), custom namespaces included
-    under their own prefix. No entities, no network, no huge trees."""
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
-    root = etree.fromstring(packet.strip().strip(b"\x00"), parser)
-    out: list[tuple[str, str]] = []
-    for description in root.iter(f"{{{_RDF}}}Description"):
-        for name, value in description.attrib.items():
-            prefixed = _prefixed(description, name)
-            if prefixed and not name.startswith(f"{{{_RDF}}}"):
-                if value.strip():
-                    out.append((prefixed, value))
-        for prop in description:
-            if not isinstance(prop.tag, str):
-                continue
-            out.extend(_property(prop, _prefixed(prop, prop.tag)))
-    return out
-
-
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_PREFIXES = {
-    "http://purl.org/dc/elements/1.1/": "dc", "http://ns.adobe.com/xap/1.0/": "xmp",
-    "http://ns.adobe.com/pdf/1.3/": "pdf", "http://ns.adobe.com/xap/1.0/mm/": "xmpMM",
-    "http://ns.adobe.com/xap/1.0/rights/": "xmpRights",
-    "http://ns.adobe.com/photoshop/1.0/": "photoshop", "http://ns.adobe.com/pdfx/1.3/": "pdfx",
-}
-
-
-def _prefixed(element: Any, tag: str) -> str:
-    if not tag.startswith("{"):
-        return tag
-    uri, local = tag[1:].split("}", 1)
-    prefix = _PREFIXES.get(uri)
-    if prefix is None:
-        prefix = next((p for p, u in element.nsmap.items() if u == uri and p), None) or uri
-    return f"{prefix}:{local}"
-
-
-def _property(prop: Any, name: str) -> list[tuple[str, str]]:
-    """One property element: an array's items joined, a struct's fields as ``name/field``."""
-    items = [li for li in prop.iter(f"{{{_RDF}}}li")]
-    if items:
-        values = []
-        for li in items:
-            text = "".join(li.itertext()).strip()
-            if text and text not in values:
-                values.append(text)
-        return [(name, "; ".join(values))] if values else []
-    children = [c for c in prop if isinstance(c.tag, str)]
-    if children:  # a struct (rdf:parseType="Resource" or a nested rdf:Description)
-        out = []
-        for child in children:
-            if child.tag == f"{{{_RDF}}}Description":
-                for field in child:
-                    if isinstance(field.tag, str):
-                        out.extend(_property(field, f"{name}/{_prefixed(field, field.tag)}"))
-            else:
-                out.extend(_property(child, f"{name}/{_prefixed(child, child.tag)}"))
-        return out
-    text = (prop.text or "").strip()
-    return [(name, text)] if text else []
 
 
 def extract_geometry(path: str, page_no: int) -> Iterator[tuple]:

@@ -195,11 +195,15 @@ def test_annotations_and_attachments(tmp_path):
     document = read(path)
     assert [(b.part, b.page, b.label, b.text, b.flags) for b in document.blocks
             if b.part in ("annotation", "attachment")] == [
-        ("annotation", 1, "Text", "此处数据请核实", frozenset()),
-        ("annotation", 2, "FreeText", "内部资料", frozenset()),
-        ("annotation", 2, "Stamp", "已审", frozenset()),
+        ("annotation", 1, "Text/审核人", "此处数据请核实", frozenset()),
+        ("annotation", 2, "FreeText/审核人", "内部资料", frozenset()),
+        ("annotation", 2, "Stamp/审核人", "已审", frozenset()),
         ("attachment", None, "EmbeddedFile", "人员名单.xlsx", frozenset({"embedded"})),
+        # content decides, not the name: these bytes are text (tests/readers/test_pdf_hidden.py
+        # reads real .docx/.xlsx attachments)
+        ("attachment", None, "人员名单.xlsx", "PK fake", frozenset({"attachment_text"})),
         ("attachment", None, "EmbeddedFile", "说明.txt", frozenset({"embedded"})),
+        ("attachment", None, "说明.txt", "密", frozenset({"attachment_text"})),
     ]
     # each page's annotations follow that page's lines
     assert [(b.part, b.page) for b in document.blocks][:4] == [
@@ -328,7 +332,7 @@ def test_timeout(bomb):
     started = time.monotonic()
     with pytest.raises(UnreadableDocument) as info:
         read(bomb, pdf_timeout_seconds=0.3)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 20  # stopped, not waited for
     assert info.value.code == "limit"
     assert "时间上限（0.3 秒）" in info.value.message
 
@@ -354,7 +358,12 @@ def pdf_300(tmp_path_factory):
     return many_pages_pdf(tmp_path_factory.mktemp("big") / "300.pdf", 300, lines_per_page=30)
 
 
-def test_300_pages_page_by_page(pdf_300):
+@pytest.fixture(scope="module")
+def pdf_30(tmp_path_factory):
+    return many_pages_pdf(tmp_path_factory.mktemp("small") / "30.pdf", 30, lines_per_page=30)
+
+
+def test_300_pages_page_by_page(pdf_300, pdf_30):
     started = time.perf_counter()
     document, stats = read_pdf(pdf_300, Limits())
     elapsed = time.perf_counter() - started
@@ -367,12 +376,16 @@ def test_300_pages_page_by_page(pdf_300):
     assert [line for _, page, line, _ in lines if page == 150] == list(range(30))
     if pdfworker.ISOLATED:
         grown = stats.peak_rss_bytes - stats.start_rss_bytes
+        _, small = read_pdf(pdf_30, Limits())
+        grown_30 = small.peak_rss_bytes - small.start_rss_bytes
         print(f"\n300 pages: {elapsed:.2f} s, worker peak {stats.peak_rss_bytes / MiB:.0f} MiB "
-              f"(+{grown / MiB:.1f} MiB over its start)")
+              f"(+{grown / MiB:.1f} MiB over its start; 30 pages: +{grown_30 / MiB:.1f} MiB)")
         assert stats.isolated
-        # pages are closed as we go: keeping all 300 pages and text pages open costs
-        # +42 MiB (measured), page by page about +3 MiB
-        assert grown < 20 * MiB
+        # Pages are closed as we go, so ten times the pages costs about the same memory: keeping
+        # all 300 pages and text pages open costs +42 MiB (measured). Compared with a 30-page
+        # read, because what pdfium loads once (a system CJK font for STSong-Light: ~28 MiB where
+        # one is installed) depends on the machine.
+        assert grown - grown_30 < 15 * MiB
 
 
 # -- geometry -----------------------------------------------------------------------------------

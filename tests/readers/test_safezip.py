@@ -33,10 +33,19 @@ def bomb(tmp_path_factory) -> Path:
 
 
 def run_in_child(code: str) -> dict:
-    """Run ``code`` in a fresh interpreter; it prints a JSON dict. Adds the child's peak RSS."""
+    """Run ``code`` in a fresh interpreter; it prints a JSON dict. Adds the child's peak RSS.
+
+    The peak is the child's own ``VmHWM`` (reset by exec). ``getrusage(RUSAGE_SELF).ru_maxrss``
+    would carry over the forked pytest process's peak and measure the test runner, not the read.
+    """
     script = textwrap.dedent(code) + textwrap.dedent("""
         import resource, json as _j
-        result["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        try:
+            with open("/proc/self/status") as _f:
+                _hwm = next(l for l in _f if l.startswith("VmHWM:"))
+            result["maxrss_mib"] = int(_hwm.split()[1]) / 1024
+        except (OSError, StopIteration):
+            result["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(_j.dumps(result))
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
