@@ -16,7 +16,7 @@ from .masking import MaskingPolicy, mask_name, value_hash
 from .model import (Basis, Block, BlockList, Category, Document, ErrorInfo, Finding, Location,
                     Report, Severity, Verdict)
 from .tables import TableIndex
-from .text import SPACE_CLASS, Normalized, compact, normalize
+from .text import SPACE_CLASS, Normalized, compact, join_numbers, normalize
 
 __all__ = [
     "__version__", "hookimpl",
@@ -27,5 +27,5 @@ __all__ = [
     "Basis", "Block", "BlockList", "Category", "Document", "ErrorInfo", "Finding", "Location",
     "Report", "Severity", "Verdict",
     "MaskingPolicy", "mask_name", "value_hash",
-    "SPACE_CLASS", "Normalized", "compact", "normalize", "TableIndex",
+    "SPACE_CLASS", "Normalized", "compact", "join_numbers", "normalize", "TableIndex",
 ]

@@ -18,6 +18,7 @@ Stored things (records, caches, logs) also keep a keyed hash of the normalised v
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 from collections.abc import Mapping
@@ -51,6 +52,7 @@ COMPOUND_SURNAMES = frozenset(
 
 _ALNUM = regex.compile(r"[\p{Nd}\p{Latin}]")
 _COUNTRY_CODE = regex.compile(r"(?:\+\s*86|0086|\(86\)|（86）)[\s\-]*")
+_COUNTRY_CODE_LEADS = frozenset("+0(（")  # what a _COUNTRY_CODE match starts with
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,27 +70,50 @@ class MaskingPolicy:
                 return _mask_alnum(local, 1, 0, self.char) + at + domain
         if kind == "address":
             return mask_address(text, self.char)
-        first, last = self.keep.get(kind, self.keep["default"])
-        prefix = ""
-        if kind in ("mobile_phone", "landline_phone"):
+        keep = self.keep.get(kind)
+        first, last = keep if keep is not None else self.keep["default"]
+        if kind in ("mobile_phone", "landline_phone") and text[:1] in _COUNTRY_CODE_LEADS:
             m = _COUNTRY_CODE.match(text)
             if m:
-                prefix, text = m.group(), text[m.end():]
-        return prefix + _mask_alnum(text, first, last, self.char)
+                return m.group() + _mask_alnum(text[m.end():], first, last, self.char)
+        return _mask_alnum(text, first, last, self.char)
 
 
 def _mask_alnum(text: str, first: int, last: int, char: str) -> str:
-    positions = [m.start() for m in _ALNUM.finditer(text)]
+    if text.isascii():
+        if text.isalnum():  # the common case, without a scan
+            n = len(text)
+            if first + last >= n:
+                first, last = min(first, 1), 0
+            return text[:first] + char * (n - first - last) + text[n - last:]
+        # in ASCII, the letters and digits of _ALNUM are exactly what str.isalnum accepts
+        positions = [i for i, ch in enumerate(text) if ch.isalnum()]
+    else:
+        positions = [m.start() for m in _ALNUM.finditer(text)]
     if not positions:
         return text
     if first + last >= len(positions):  # too short to keep anything: mask all but the first
         first, last = min(first, 1), 0
+    if first >= len(positions) - last:
+        return text
+    if text.isascii():  # every letter and digit from the first hidden to the last hidden one
+        a, b = positions[first], positions[len(positions) - last - 1] + 1
+        return text[:a] + text[a:b].translate(_ascii_alnum_table(char)) + text[b:]
     hidden = set(positions[first:len(positions) - last])
     return "".join(char if i in hidden else ch for i, ch in enumerate(text))
 
 
+@functools.lru_cache(maxsize=8)
+def _ascii_alnum_table(char: str) -> dict[int, str]:
+    return str.maketrans({ch: char for ch in
+                          "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"})
+
+
+_EMAIL_AT = regex.compile(r"@|＠|\[at\]|\(at\)|#")
+
+
 def _split_email(text: str) -> tuple[str, str, str]:
-    m = regex.search(r"@|＠|\[at\]|\(at\)|#", text)
+    m = _EMAIL_AT.search(text)
     if not m:
         return text, "", ""
     return text[:m.start()], m.group(), text[m.end():]
@@ -106,12 +131,37 @@ def mask_name(name: str, char: str = "*") -> str:
 
 
 _ADDRESS_DETAIL = regex.compile(
-    r"(\p{Nd}+|[一二三四五六七八九十百零〇]+)\s*(号楼|号院|号|栋|幢|单元|层|楼|室|户|组|弄|巷)")
+    r"(\p{Nd}+(?:\s*[-－‐–—]\s*\p{Nd}+)*|[一二三四五六七八九十百零〇]+)\s*"
+    r"(号楼|号院|号|栋|幢|单元|层|楼|室|户|组|弄|巷)"
+    # a room number written without 室 after the unit (2单元501), or 3-2-501 on its own
+    r"|(?<=单元|栋|幢|号楼|座)(\p{Nd}+)(?!\p{Nd})|(?<!\p{Nd})(\p{Nd}+(?:[-－]\p{Nd}+){2,3})(?!\p{Nd})")
+_ADDRESS_NUMERAL = regex.compile(r"[\p{Nd}一二三四五六七八九十百零〇]")
+
+
+class _NumeralTable(dict):
+    """``str.translate`` table: every numeral of :data:`_ADDRESS_NUMERAL` → the mask character,
+    any other character → itself (filled on first use)."""
+
+    def __init__(self, char: str):
+        super().__init__()
+        self.char = char
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        found = self[code] = self.char if _ADDRESS_NUMERAL.fullmatch(ch) else ch
+        return found
+
+
+@functools.lru_cache(maxsize=8)
+def _numeral_table(char: str) -> _NumeralTable:
+    return _NumeralTable(char)
 
 
 def mask_address(address: str, char: str = "*") -> str:
-    """Mask the house, building, unit and room numbers of an address (keeps the place names)."""
-    return _ADDRESS_DETAIL.sub(lambda m: char * len(m.group(1)) + m.group(2), address)
+    """Mask the house, building, unit and room numbers of an address (keeps the place names and
+    the hyphens of ``88-1号``, ``3-2-501``)."""
+    table = _numeral_table(char)
+    return _ADDRESS_DETAIL.sub(lambda m: m.group().translate(table), address)
 
 
 def policy_from_config(raw: Mapping[str, Any]) -> MaskingPolicy:

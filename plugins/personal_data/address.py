@@ -1,0 +1,273 @@
+"""``address``: a personal address below the level that may be published (domain.md §3.3–3.4).
+
+The permitted level is 乡镇/街道 (村 in rural 公示): ``南岭乡南岭村`` passes. What must go is the
+detail: house number, building, unit, room, 村民小组 — ``城关镇东街88号3栋2单元501室``,
+``南岭乡南岭村3组12号``. So an address is found from its numbered detail (``88号``, ``3栋``,
+``2单元``, ``501室``, ``3组``, ``3-2-501``) back to the place names before it (a Han run ending in a
+road, place or housing-estate suffix of ``lexicons/pd_address.txt``), cut after the last label
+(住址：, 家住, 户籍地址为 …).
+
+Whose address it is decides the severity:
+
+* a personal label (住址, 家庭住址, 现住址, 户籍地址, 居住地, 家住 …), an address column of a list of
+  people, or the cell right of such a label in a form → review, confidence 0.9;
+* no label, but a residential detail (单元, 村民小组/组, 户) or a person in the same sentence (an ID
+  number, a phone, 户主, 申请人 …) → review, lower confidence;
+* an agency's address is public: an office label (办公地址, 单位地址, 受理地点 …), an organisation
+  named right after it (…88号县民政局, （县政府大楼）), or a company's 住所 → info;
+* otherwise (a venue in a notice) → nothing. Already-masked details (``东街**号``) → info.
+
+Basis 保护第三方合法权益; masked by the masking policy (numbers of the detail become ``*``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from screening import (Basis, Block, Category, Config, Document, Finding, Lexicon, Normalized,
+                       Severity, compact, make_finding)
+from screening.text import BlockTexts
+
+from .people import (CompiledCache, PeopleIndex, alternation, block_texts, builtin_lexicons,
+                     lexicon, people_index)
+
+_NUMERALS = "一二三四五六七八九十百零〇两"
+_NUM = rf"(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_NUMERALS}]{{1,4}}|\*{{1,5}})"
+_PERSON = regex.compile(r"户主|申请人|当事人|本人|家住|住在|居住|户籍|村民|居民|之子|之女|其父|其母")
+_COMPANY = regex.compile(r"公司|企业|厂|店|合作社|经营部|商行|门市|个体工商户|中心")
+#: the run of place names that ends right before a detail
+_STREET = regex.compile(r"(?r)\p{Han}[\p{Han}A-Za-z0-9]{0,29}")  # searched backwards
+#: verbs after which an address begins (县民政局位于…): the street part is cut after them
+_VERBS = regex.compile(r"位于|坐落于|坐落在|地处|迁至|搬至|迁往|迁入|设在|设于|住在|居住在")
+#: an ID number or a mobile number (a landline may be an office's): a person is near
+_PERSONAL = regex.compile(r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
+_NUMBER_CHARS = frozenset(_NUMERALS + "*-")
+_SENTENCE_END = regex.compile(r"[。;!?\n]")
+_SENTENCE_END_BEFORE = regex.compile(r"(?r)[。;!?\n]")  # searched backwards: the last one
+_NEARBY = 3
+_LEADS = regex.compile(r"(?:为|是|在|于|:| )+")
+
+
+@dataclass(frozen=True)
+class AddressWords:
+    """Compiled vocabulary of ``pd_address``."""
+
+    detail: Any         # the numbered detail: 88号3栋2单元501室, 3组12号, 3-2-501
+    anchor: Any         # where a detail may be: a number followed by a unit, or 3-2-501
+    street_end: Any     # the street part before it ends in a road, place or estate suffix
+    labels: Any         # every label (personal and office), to cut the street part after
+    strong: frozenset[str]
+    weak: frozenset[str]
+    office: frozenset[str]
+    residential: Any    # a detail that only homes have (单元, 组 …)
+    residence_end: Any  # the street part ends in a housing-estate suffix (幸福小区5栋501室)
+    organisation: Any   # an organisation named right after the address
+    header: Any         # a personal-address column header
+
+
+def _build(lex: Lexicon) -> AddressWords:
+    def terms(kind: str, strength: str | None = None) -> list[str]:
+        return [e.term for e in lex.by_kind(kind) if strength is None or e.strength == strength]
+
+    units = alternation(terms("unit"))
+    suffix = alternation(terms("place") + terms("road") + terms("residence"))
+    detail = (rf"(?<![\d*-])(?:(?:{_NUM} ?(?:{units}))+(?:{_NUM}(?![\d*]))?"
+              rf"|\d{{1,4}}(?:-\d{{1,4}}){{2,3}}(?:室|号)?)")
+    personal = terms("label")
+    strong = frozenset(e.term for e in lex.by_kind("label") if e.strength != "W")
+    # Details are found from their unit words (号, 栋, 室 …, rare in running text), not from every
+    # digit: a text full of ID and phone numbers would make the detail pattern try each digit.
+    anchor = rf"[0-9{_NUMERALS}*] ?(?:{units})|\d-\d{{1,4}}-\d"
+    return AddressWords(
+        detail=regex.compile(detail),
+        anchor=re.compile(anchor),
+        street_end=regex.compile(rf"(?:{suffix})$"),
+        labels=regex.compile(alternation(personal + terms("office_label"))),
+        strong=strong, weak=frozenset(personal) - strong,
+        office=frozenset(terms("office_label")),
+        residential=regex.compile(alternation(terms("unit", "R"))),
+        residence_end=regex.compile(rf"(?:{alternation(terms('residence'))})$"),
+        organisation=regex.compile(rf" ?\(? ?[\p{{Han}}]{{0,10}}?(?:{alternation(terms('organisation'))})"),
+        header=regex.compile(alternation(personal)))
+
+
+_WORDS = CompiledCache(_build)
+
+
+def _details(text: str, words: AddressWords, first: int = 0) -> Iterator[regex.Match[str]]:
+    """The numbered details of ``text``, left to right; ``first``: where the first anchor is
+    (no anchor starts before it)."""
+    pos = 0
+    for a in words.anchor.finditer(text, first):
+        if a.start() < pos:
+            continue
+        start = a.start()
+        while start > pos and (text[start - 1].isdigit() or text[start - 1] in _NUMBER_CHARS):
+            start -= 1
+        m = words.detail.match(text, start)
+        if m is None and start < a.start():
+            m = words.detail.match(text, a.start())
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+class _Nearby:
+    """The text of the few paragraphs before a block (joined by line breaks), made on first use:
+    most addresses are judged without it."""
+
+    __slots__ = ("_blocks", "_text", "_texts")
+
+    def __init__(self, texts: BlockTexts, blocks: tuple[Block, ...]):
+        self._texts = texts
+        self._blocks = blocks
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "\n".join(self._texts.of(b).text for b in self._blocks)
+        return self._text
+
+
+class AddressDetector:
+    """Personal addresses down to house number, building, unit, room or 村民小组."""
+
+    name = "personal_data.address"
+    version = "1"
+    category = Category.PERSONAL_DATA
+    kind = "address"
+
+    @staticmethod
+    def lexicons() -> list[Lexicon]:
+        return builtin_lexicons()
+
+    def detect(self, document: Document, config: Config) -> Iterator[Finding]:
+        words = _WORDS.get(lexicon(config, "pd_address"))
+        people = people_index(document, config) \
+            if any(b.table is not None for b in document.blocks) else None
+        texts = block_texts(document)
+        recent: deque[Block] = deque(maxlen=_NEARBY)
+        for block in document.blocks:
+            norm = texts.of(block)
+            anchor = words.anchor.search(norm.text)
+            if anchor is not None:
+                column = self._column(block, people, words) if people is not None else None
+                nearby = _Nearby(texts, tuple(recent))
+                yield from self._block(block, norm, words, column, nearby, config, anchor.start())
+            if block.table is None:
+                recent.append(block)
+
+    @staticmethod
+    def _column(block: Block, people: PeopleIndex, words: AddressWords) -> tuple[str, bool] | None:
+        """``(header, personal)`` when the cell stands under an address header or right of an
+        address label (a form)."""
+        if block.table is None:
+            return None
+        roles = people.roles(block.table[0])
+        header = people.tables.header_of(block)
+        if header is None or not words.header.search(compact(header)):
+            header = people.label_of(block)
+            if not header or not words.header.search(header):
+                return None
+        header = compact(header)
+        m = words.labels.search(header)
+        label = m.group() if m else header
+        if label in words.office:
+            return header, False
+        return header, roles.people or label in words.strong
+
+    def _block(self, block: Block, norm: Normalized, words: AddressWords,
+               column: tuple[str, bool] | None, nearby: _Nearby, config: Config,
+               first: int = 0) -> Iterator[Finding]:
+        """Addresses of one block; ``nearby`` is the text of the few paragraphs before it,
+        ``first`` where its first anchor is."""
+        text = norm.text
+        for m in _details(text, words, first):
+            street = _STREET.match(text, max(0, m.start() - 30), m.start())
+            if street is None or street.end() != m.start() \
+                    or not words.street_end.search(street.group()):
+                continue
+            start, end = street.start(), m.end()
+            label = ""
+            for lm in words.labels.finditer(text, start, m.start()):
+                label, start = lm.group(), lm.end()  # cut after the last label
+            for vm in _VERBS.finditer(text, start, m.start()):
+                start = vm.end()
+            lead = _LEADS.match(text, start, m.start())
+            if lead:
+                start = lead.end()
+            if m.start() - start < 2 or not words.street_end.search(text[start:m.start()]):
+                continue
+            if not label:
+                label = self._label_before(text, start, words)
+            verdict = self._judge(text, start, end, m.group(), label, column, nearby, words)
+            if verdict is None:
+                continue
+            severity, confidence, why = verdict
+            s, e = norm.span(start, end)
+            yield self._finding(block, s, e, severity, confidence, why, config)
+
+    @staticmethod
+    def _label_before(text: str, start: int, words: AddressWords) -> str:
+        """A label just before the address (``住址：``, ``家住``), across a colon or space."""
+        before = text[max(0, start - 8):start].rstrip(": ")
+        found = ""
+        for lm in words.labels.finditer(before):
+            if lm.end() == len(before):
+                found = lm.group()
+        return found
+
+    @staticmethod
+    def _judge(text: str, start: int, end: int, detail: str, label: str,
+               column: tuple[str, bool] | None, nearby: _Nearby, words: AddressWords
+               ) -> tuple[Severity, float, str] | None:
+        """``(severity, confidence, explanation)`` of the address ``text[start:end]``, or
+        ``None`` when it is not reported (a venue in a notice)."""
+        if "*" in detail:
+            return Severity.INFO, 0.8, "地址的门牌等信息已遮盖，无需再处理"
+        if words.organisation.match(text, end, end + 14):
+            return Severity.INFO, 0.7, "地址后注明了机关或单位，属于单位公开的办公地址"
+        if label in words.office:
+            return Severity.INFO, 0.8, f"\u201c{label}\u201d后为单位地址，一般依法公开"
+        last_end = _SENTENCE_END_BEFORE.search(text, 0, start)
+        sentence_start = last_end.end() if last_end else 0
+        before = text[sentence_start:start]
+        if label in ("住所", "住所地") and (_COMPANY.search(before)
+                                           or _COMPANY.search(nearby.text)):
+            return Severity.INFO, 0.6, "企业等单位的住所，一般依法公开"
+        if column is not None:
+            header, personal = column
+            if not personal:
+                return Severity.INFO, 0.6, f"表格\u201c{header}\u201d列为单位地址，一般依法公开"
+            return Severity.REVIEW, 0.9, f"个人住址写到门牌、楼栋或房号（表格\u201c{header}\u201d列）"
+        if label in words.strong:
+            return Severity.REVIEW, 0.9, f"个人住址写到门牌、楼栋或房号（前有\u201c{label}\u201d）"
+        residential = bool(words.residential.search(detail)
+                           or words.residence_end.search(text, start, end - len(detail)))
+        stop = _SENTENCE_END.search(text, end)
+        sentence = text[sentence_start:stop.start() if stop else len(text)]
+        if _PERSONAL.search(sentence) or _PERSON.search(before):
+            why = "地址写到门牌、楼栋或房号，且同句涉及个人"
+            return Severity.REVIEW, 0.75, (f"\u201c{label}\u201d后的" if label else "") + why
+        if label and (_PERSONAL.search(nearby.text) or _PERSON.search(nearby.text)):
+            return Severity.REVIEW, 0.7, (f"\u201c{label}\u201d后的地址写到门牌、楼栋或房号，"
+                                          "前文为个人的身份信息")
+        if residential:
+            return Severity.REVIEW, 0.6, "住宅地址写到单元、房号或村民小组"
+        return None
+
+    def _finding(self, block: Block, start: int, end: int, severity: Severity,
+                 confidence: float, why: str, config: Config) -> Finding:
+        masked = config.masking.mask("address", block.text[start:end])
+        if severity is not Severity.INFO:
+            why += "。个人住址公开时只应写到乡镇（街道）或村，请删除门牌、楼栋、单元、房号和组号"
+        return make_finding(self, block, start, end, kind=self.kind, severity=severity,
+                            basis=Basis.THIRD_PARTY.value, confidence=confidence,
+                            explanation=why, config=config, masked=masked)
