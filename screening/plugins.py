@@ -9,8 +9,10 @@ why the gate checks required detectors itself.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -87,6 +89,17 @@ def _canon(name: str) -> str:
     return name.lower().replace("_", "-")
 
 
+def _packages_distributions() -> dict[str, list[str]]:
+    """importlib's map of top-level modules to distributions (slow: ~0.4 s), once per
+    ``sys.path``."""
+    return _packages_distributions_on(tuple(sys.path))
+
+
+@functools.lru_cache(maxsize=4)
+def _packages_distributions_on(path: tuple[str, ...]) -> dict[str, list[str]]:
+    return metadata.packages_distributions()
+
+
 def plugin_version(pm: pluggy.PluginManager, name: str) -> tuple[str, str]:
     """``(distribution, version)`` of a registered plugin."""
     from . import __version__
@@ -96,7 +109,7 @@ def plugin_version(pm: pluggy.PluginManager, name: str) -> tuple[str, str]:
     plugin = pm.get_plugin(name)
     module = getattr(plugin, "__name__", "") or type(plugin).__module__
     top = module.split(".")[0]
-    for dist in metadata.packages_distributions().get(top, []):
+    for dist in _packages_distributions().get(top, []):
         try:
             return dist, metadata.version(dist)
         except metadata.PackageNotFoundError:

@@ -53,10 +53,11 @@ def cli() -> None:
 
 
 def _add_commands() -> None:
-    from . import plugins_cmd, scan
+    from . import batch, plugins_cmd, scan
 
     cli.add_command(scan.scan)
     cli.add_command(plugins_cmd.plugins)
+    cli.add_command(batch.batch)
 
 
 _add_commands()

@@ -44,6 +44,7 @@ KINDS: dict[str, Words] = {
     "person_name": ("姓名", "person's name"),
     "address": ("住址", "address"),
     "special_category": ("敏感个人信息", "special-category personal data"),
+    "org_code": ("统一社会信用代码", "organisation credit code"),
     # trade_secret
     "commercial_mark": ("商业秘密标志", "trade-secret mark"),
     "technical_info": ("技术信息", "technical information"),
@@ -140,6 +141,29 @@ KIND_ADVICE: dict[str, Words] = {
         "(e.g. 110105********0014); " + _SANITIZE[1]),
     "bank_card": ("银行卡号不得公开，请删除或遮盖；" + _SANITIZE[0],
                   "Bank card numbers must not be published; delete or mask them; " + _SANITIZE[1]),
+    "mobile_phone": (
+        "个人手机号码一般不公开，请删除或遮盖为\u201c138****1234\u201d；名单中的手机号码必须处理",
+        "Private mobile numbers are generally not published; delete them or mask them as "
+        "\u201c138****1234\u201d; in a list of people they must be removed"),
+    "landline_phone": (
+        "个人住宅电话请删除或遮盖；单位公开的办公、咨询、监督电话可保留（可在配置中列为本机关号码）",
+        "Delete or mask private landline numbers; an office's published numbers may stay (list "
+        "them in the configuration as the office's own numbers)"),
+    "passport": ("护照号码不得公开，请删除或遮盖；" + _SANITIZE[0],
+                 "Passport numbers must not be published; delete or mask them; " + _SANITIZE[1]),
+    "travel_permit": ("通行证号码不得公开，请删除或遮盖；" + _SANITIZE[0],
+                      "Travel permit numbers must not be published; delete or mask them; "
+                      + _SANITIZE[1]),
+    "license_plate": (
+        "与个人关联的车牌号码请删除或遮盖（如\u201c苏D4***0\u201d）；单位公务用车可保留",
+        "Delete or mask licence plates linked to a person (e.g. \u201c苏D4***0\u201d); an "
+        "agency's own vehicles may stay"),
+    "social_security": ("社会保障卡号、医保卡号不得公开，请删除或遮盖；" + _SANITIZE[0],
+                        "Social security and medical insurance card numbers must not be "
+                        "published; delete or mask them; " + _SANITIZE[1]),
+    "org_code": ("统一社会信用代码属公开登记信息，一般无需处理；个体工商户的，勿同时公开经营者身份证号等",
+                 "Organisation credit codes are public registry data; for a sole trader do not "
+                 "publish the owner's ID number alongside"),
     "person_name": (
         "确认公开姓名有依据（如公示、处罚决定）；否则删除或遮盖为\u201c张*\u201d",
         "Confirm there is a ground to publish the name (a public notice, a penalty decision); "
@@ -173,6 +197,29 @@ KIND_ADVICE: dict[str, Words] = {
     "covered_text": (
         "被遮盖的文字并未删除，复制即可得到原文；须真正删除文字后重新生成文件",
         "Covered text was not removed and can be copied out; really delete it and export again"),
+    "invisible_text": (
+        "不可见模式的文字仍可复制、搜索，请在原文件中删除后重新导出 PDF",
+        "Invisible text can still be copied and searched; delete it in the source file and "
+        "export the PDF again"),
+    "offpage_text": (
+        "页面可见区域外的文字仍在文件中，请在原文件中删除后重新导出 PDF",
+        "Text outside the visible page is still in the file; delete it in the source file and "
+        "export the PDF again"),
+    "custom_xml": (
+        "自定义 XML 数据和文档变量（OA 字段等）会随文件公开，请清除（文件 → 信息 → 检查文档）",
+        "Custom XML data and document variables (OA fields) travel with the file; remove them "
+        "(File → Info → Inspect Document)"),
+    "embedded_object": (
+        "嵌入的对象打开文件即可取出；确认可以公开，否则删除该对象后另存",
+        "An embedded object can be taken out of the file; confirm it may be published, or "
+        "delete it and save again"),
+    "annotation": (
+        "PDF 注释随文件公开，请删除全部注释后重新导出",
+        "PDF annotations travel with the file; delete them and export again"),
+    "attachment": (
+        "PDF 附件打开即可取出；确认可以公开，否则删除附件后重新导出",
+        "A PDF attachment can be taken out of the file; confirm it may be published, or remove "
+        "it and export again"),
     "metadata": (
         "文档属性（作者、标题、备注等）会随文件公开，请清除（文件 → 信息 → 检查文档）",
         "Document properties (author, title, comments) travel with the file; remove them "
@@ -270,6 +317,9 @@ FLAGS: dict[str, Words] = {
     "field_code": ("域代码", "field code"), "alt_text": ("图片替代文字", "image alt text"),
     "custom_xml": ("自定义 XML", "custom XML"), "watermark": ("水印", "watermark"),
     "image_only": ("仅有图片", "image only"), "embedded": ("嵌入对象", "embedded object"),
+    "attachment_text": ("附件中的文字", "text inside an attachment"),
+    "javascript": ("脚本", "script"), "prior_revision": ("早期版本", "earlier revision"),
+    "layer_hidden": ("隐藏图层", "hidden layer"),
 }
 
 

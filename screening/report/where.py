@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..masking import mask_name
 from ..model import Block, Document, Finding
 from .names import flag_word, part_name
 
@@ -77,10 +78,23 @@ def _place(b: Block, fmt: str, lang: str) -> str:
         if part == "page":
             return f"PDF page {b.page}" if en else f"PDF 第{b.page}页"
         return f"annotation on PDF page {b.page}" if en else f"PDF 第{b.page}页注释"
+    if part == "comment":  # the label is the author: a person, shown masked like any name
+        author = b.label if b.label == "未署名 anonymous" else mask_author(b.label)
+        return _with(part_name(part, lang), author, en)
     name = part_name(part, lang)
     if part in ("textbox", "hidden") and b.page is not None and fmt == "pdf":
         name = (f"{name} on page {b.page}" if en else f"第{b.page}页{name}")
     return _with(name, b.label, en)
+
+
+def mask_author(author: str) -> str:
+    """A comment author as reports show it: ``王五`` → ``王*``, ``wangwu`` → ``w*****``."""
+    author = author.strip()
+    if not author:
+        return ""
+    if author.isascii():
+        return author[0] + "*" * (len(author) - 1)
+    return mask_name(author)
 
 
 def _line(page: int | None, line: int | None, fmt: str, lang: str) -> str:
