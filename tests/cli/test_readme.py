@@ -77,6 +77,7 @@ def test_readme_command(command, code, tmp_path, monkeypatch):
         if name in words:
             (tmp_path / name).write_text(content, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # screen batch's cache
     result = CliRunner().invoke(cli, words[1:], env=env)
     assert result.exit_code == code, result.output + (result.stderr or "")
     assert result.output.strip()
