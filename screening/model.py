@@ -74,6 +74,8 @@ PARTS = (
     "textbox", "hidden", "metadata", "page", "annotation", "attachment", "filename",
 )
 
+_PART_SET = frozenset(PARTS)
+
 #: How a block's text was stored. ``hidden``: w:vanish (directly or by style); ``white``: white
 #: or near-white text; ``tiny``: ≤ 2 pt; ``deleted``: a tracked deletion; ``inserted``: a tracked
 #: insertion (its text is also part of the visible paragraph); ``moved``: a tracked move source;
@@ -125,11 +127,10 @@ class Block:
     bbox: tuple[float, float, float, float] | None = None
 
     def __post_init__(self) -> None:
-        if self.part not in PARTS:
+        if not (type(self.part) is str and self.part in _PART_SET) and self.part not in PARTS:
             raise ValueError(f"unknown block part {self.part!r}")
-        unknown = self.flags - FLAGS
-        if unknown:
-            raise ValueError(f"unknown block flags {sorted(unknown)!r}")
+        if self.flags and not self.flags <= FLAGS:
+            raise ValueError(f"unknown block flags {sorted(self.flags - FLAGS)!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,10 @@ class Document:
     :param geometry: for PDFs, a callable ``geometry(page) -> PageGeometry`` that opens the page
         with pdfplumber on demand (chars, rects, curves). Detectors call it only for pages that
         need it; it is expensive.
+    :param memo: what the detectors screening this document share about it (normalised block
+        texts, a table index …), through :func:`screening.text.document_memo`; emptied by the
+        pipeline when detection ends. It lives and dies with the document: no global cache, no
+        lock (the detectors of one document run one after the other).
     """
 
     path: str
@@ -154,6 +159,7 @@ class Document:
     metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     problems: tuple[str, ...] = ()
     geometry: Callable[[int], Any] | None = field(default=None, compare=False, repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __iter__(self) -> Iterator[Block]:
         return iter(self.blocks)
@@ -262,6 +268,8 @@ class Finding:
             "explanation": self.explanation,
             "location": self.location.to_dict(),
         }
+
+
 
 
 @dataclass(frozen=True, slots=True)

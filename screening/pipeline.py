@@ -18,10 +18,11 @@ from cryptography.hazmat.primitives import hashes
 from . import __version__
 from .config import Config
 from .errors import PluginError, ScreeningError, UnreadableDocument, UnsupportedFormat
-from .model import Document, ErrorInfo, Finding, Report, ToolInfo, Verdict
+from .model import Document, ErrorInfo, Finding, Report, Severity, ToolInfo, Verdict
 from .plugins import Registry, collect, get_plugin_manager
 from .policy import verdict_of
 from .readers import HEAD_BYTES, sniff_format
+from .text import forget
 
 _CHUNK = 1024 * 1024
 
@@ -75,17 +76,20 @@ class Screener:
     def detect(self, document: Document) -> list[Finding]:
         """Run every detector. A detector that raises is a :class:`PluginError` (never a pass)."""
         findings: list[Finding] = []
-        for det in self.registry.detectors:
-            try:
-                findings.extend(det.detect(document, self.config))
-            except ScreeningError:
-                raise
-            except Exception as exc:
-                raise PluginError(
-                    f"检测器 {det.name} 出错（{type(exc).__name__}: {exc}），本文件未完成审查",
-                    message_en=f"detector {det.name} failed ({type(exc).__name__}: {exc}); "
-                               "the file was not screened completely") from exc
-        findings.sort(key=lambda f: (f.location.block, f.location.start, -f.severity.rank))
+        try:
+            for det in self.registry.detectors:
+                try:
+                    findings.extend(det.detect(document, self.config))
+                except ScreeningError:
+                    raise
+                except Exception as exc:
+                    raise PluginError(
+                        f"检测器 {det.name} 出错（{type(exc).__name__}: {exc}），本文件未完成审查",
+                        message_en=f"detector {det.name} failed ({type(exc).__name__}: {exc}); "
+                                   "the file was not screened completely") from exc
+        finally:
+            forget(document)  # what the detectors shared about it (screening.text.document_memo)
+        findings.sort(key=_finding_order)
         return findings
 
     def filter(self, findings: Iterable[Finding], document: Document
@@ -94,13 +98,15 @@ class Screener:
         from dataclasses import replace
 
         kept, suppressed = [], []
+        allow = self.config.allow_texts
+        hook = self.pm.hook.screening_filter_finding
+        ask = bool(hook.get_hookimpls())  # no filter plugin: no hook call per finding
         for f in findings:
             reason = None
-            if f.text.strip() in self.config.allow_texts:
+            if f.text.strip() in allow:
                 reason = "allow-list"
-            else:
-                reasons = self.pm.hook.screening_filter_finding(
-                    finding=f, document=document, config=self.config)
+            elif ask:
+                reasons = hook(finding=f, document=document, config=self.config)
                 reason = next((r for r in reasons if r), None)
             if reason:
                 suppressed.append(replace(f, suppressed_by=reason))
@@ -144,6 +150,15 @@ class Screener:
                message: str, message_en: str = "") -> Report:
         return Report(path=str(p), format=fmt, sha256=sha256, sm3=sm3, verdict=Verdict.ERROR,
                       findings=(), tool=self.tool, error=ErrorInfo(code, message, message_en))
+
+
+_NEGATIVE_RANK = {s: -s.rank for s in Severity}
+
+
+def _finding_order(f: Finding) -> tuple[int, int, int]:
+    """Document order; at one place the most severe first."""
+    loc = f.location
+    return loc.block, loc.start, _NEGATIVE_RANK[f.severity]
 
 
 def file_digests(path: Path) -> tuple[str | None, str | None]:

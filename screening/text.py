@@ -20,18 +20,19 @@ numbers that merely stand side by side (``110105194912310029 13812345678``) also
 which is why detectors run on the plain view as well.
 
 Every detector normalises the same blocks: :func:`block_texts` gives the normalised text of each
-block of a document, made once per document and shared by all detectors that screen it (the
-per-document memo; nothing is kept across documents but the last few screened).
+block of a document, made once per document and shared by all detectors that screen it. It lives
+in the one per-document memo (:func:`document_memo`), which the pipeline drops (:func:`forget`)
+when the detectors are done with the document.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -109,12 +110,20 @@ class _CharTable(dict):
 
 
 _TABLE = _CharTable()
+#: The characters the table may change: all but ASCII (save the tab) and the CJK Unified
+#: Ideographs U+4E00–U+9FFF, which NFKC leaves alone. Mapping only these (a few in a line of
+#: Chinese) is faster than translating every character.
+_MAY_CHANGE = re.compile(r"[^\x00-\x08\x0a-\x7f\u4e00-\u9fff]")
+
+
+def _mapped(m: re.Match[str]) -> str:
+    return _TABLE[ord(m.group())]
 
 
 def _normalize(text: str) -> Normalized:
     if text.isascii():
         return Normalized(text.replace("\t", " "), range(len(text)), len(text))
-    out = text.translate(_TABLE)
+    out = _MAY_CHANGE.sub(_mapped, text)  # = text.translate(_TABLE)
     if len(out) == len(text):  # NFKC never drops a character: one for one, offsets stay
         return Normalized(out, range(len(text)), len(text))
     pieces: list[str] = []
@@ -137,21 +146,67 @@ def _join(norm: Normalized) -> Normalized:
     gaps = list(NUMBER_GAP.finditer(norm.text))
     if not gaps:
         return norm
-    text, origin = norm.text, norm.origin
+    text = norm.text
     out: list[str] = []
-    mapped: list[int] = []
     joins: list[tuple[int, str]] = []
+    cuts: list[int] = []
+    shifts: list[int] = []
     pos = 0
     length = 0
     for m in gaps:
-        out.append(text[pos:m.start()])
-        mapped.extend(origin[pos:m.start()])
-        length += m.start() - pos
+        start = m.start()
+        out.append(text[pos:start])
+        length += start - pos
         joins.append((length, m.group()))
+        cuts.append(length)
+        shifts.append(m.end() - length)  # characters dropped so far
         pos = m.end()
     out.append(text[pos:])
-    mapped.extend(origin[pos:])
-    return Normalized("".join(out), tuple(mapped), norm.original_length, tuple(joins))
+    joined = "".join(out)
+    origin = _JoinedOrigin(norm.origin, tuple(cuts), tuple(shifts), len(joined))
+    return Normalized(joined, origin, norm.original_length, tuple(joins))
+
+
+class _JoinedOrigin(Sequence[int]):
+    """The ``origin`` of a number-joined view, without a list of every offset: joined position
+    ``i`` is position ``i + shift`` of the view it was joined from, where ``shift`` counts the
+    separator characters dropped at or before ``i``. Compares like the tuple it stands for."""
+
+    __slots__ = ("_base", "_cuts", "_len", "_shifts")
+
+    def __init__(self, base: Sequence[int], cuts: tuple[int, ...], shifts: tuple[int, ...],
+                 length: int):
+        self._base = base
+        self._cuts = cuts        # joined position of each join
+        self._shifts = shifts    # characters dropped up to and including each join
+        self._len = length
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(self._len)))
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("origin index out of range")
+        k = bisect.bisect_right(self._cuts, i)
+        return self._base[i + self._shifts[k - 1] if k else i]
+
+    def __iter__(self):
+        return (self[i] for i in range(self._len))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (_JoinedOrigin, tuple, list, range)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 #: the same class for ``re``, which removes it about twice as fast as ``regex`` does
@@ -184,23 +239,24 @@ class BlockTexts:
         return normalize(block.text)
 
 
-_MEMO_LOCK = threading.Lock()
-_MEMO_SIZE = 4
-#: the last few documents screened, most recent first, with their block texts (compared by
-#: identity; holding the document keeps its id from being reused while it is here)
-_MEMO: list[tuple[Document, BlockTexts]] = []
+def document_memo(document: Document) -> dict[Any, Any]:
+    """The one per-document memo: what the detectors screening ``document`` share about it
+    (:func:`block_texts`; a plugin may keep its own things under keys of its own). It is
+    ``Document.memo``, and the pipeline empties it with :func:`forget` once the detectors are
+    done: nothing outlives the screening of a document."""
+    return document.memo
+
+
+def forget(document: Document) -> None:
+    """Empty the memo of ``document`` (see :func:`document_memo`)."""
+    document.memo.clear()
 
 
 def block_texts(document: Document) -> BlockTexts:
     """The normalised block texts of ``document``, shared by every detector that screens it.
     Call it once per ``detect`` and use :meth:`BlockTexts.of` for each block."""
-    with _MEMO_LOCK:
-        for i, (doc, texts) in enumerate(_MEMO):
-            if doc is document:
-                if i:
-                    _MEMO.insert(0, _MEMO.pop(i))
-                return texts
-        texts = BlockTexts(document)
-        _MEMO.insert(0, (document, texts))
-        del _MEMO[_MEMO_SIZE:]
-        return texts
+    memo = document_memo(document)
+    texts = memo.get(BlockTexts)
+    if texts is None:
+        texts = memo.setdefault(BlockTexts, BlockTexts(document))
+    return texts

@@ -21,6 +21,7 @@ import regex
 
 from screening import (Block, Category, Config, Document, Entry, Finding, Lexicon, Severity,
                        __version__, normalize)
+from screening.text import block_texts
 
 from .candidates import MARK, Candidate, emit
 from .position import (Context, DocumentView, Fields, in_mark_part, in_top_lines, in_top_position,
@@ -90,10 +91,11 @@ class PhraseMarkDetector:
                                 lexicon(config, "secret_level_marks"),
                                 lexicon(config, "mark_false_positives"))
         view = DocumentView(document, marks.context)
+        texts = block_texts(document)
         for block in document:
             if not self._may_hold(block, marks):
                 continue
-            norm = normalize(block.text)
+            norm = texts.of(block)
             found = list(self._phrases(block, norm.text, marks, view))
             found += self._fields(block, norm.text, marks, view)
             yield from emit(self, self.kind, block, norm, found, config)

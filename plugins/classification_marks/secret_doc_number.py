@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import regex
 
-from screening import (Basis, Category, Config, Document, Finding, Lexicon, Severity, __version__,
-                       normalize)
+from screening import Basis, Category, Config, Document, Finding, Lexicon, Severity, __version__
+from screening.text import block_texts
 
 from .candidates import MARK, Candidate, emit
 from .position import Context, where
@@ -62,10 +62,11 @@ class SecretDocNumberDetector:
     def detect(self, document: Document, config: Config) -> Iterator[Finding]:
         g = self._grammar.get(lexicon(config, "secret_level_marks"),
                               lexicon(config, "mark_false_positives"))
+        texts = block_texts(document)
         for block in document:
             if not _MAYBE.search(block.text):
                 continue
-            norm = normalize(block.text)
+            norm = texts.of(block)
             text = norm.text
             found = []
             for pattern, what in ((_NUMBERED, "发文字号"), (_TELEGRAM, "密电")):

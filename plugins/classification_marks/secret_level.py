@@ -36,6 +36,7 @@ import regex
 
 from screening import (Basis, Block, Category, Config, Document, Finding, Lexicon, Severity,
                        __version__, normalize)
+from screening.text import block_texts
 
 from .candidates import MARK, Candidate, emit
 from .position import (Context, DocumentView, Fields, in_mark_part, in_top_lines, in_top_position,
@@ -122,11 +123,12 @@ class SecretLevelMarkDetector:
         g = self._grammar.get(lexicon(config, "secret_level_marks"),
                               lexicon(config, "mark_false_positives"))
         view = DocumentView(document, g.context)
+        texts = block_texts(document)
         for block in document:
             english = in_top_position(block) and len(block.text) <= 80
             if not english and g.prefilter is not None and not g.prefilter.search(block.text):
                 continue  # no level word and no 密级 field: nothing to normalise
-            norm = normalize(block.text)
+            norm = texts.of(block)
             found = list(self._fields(block, norm.text, g, view))  # first: wins a tie
             found += self._marks(block, norm.text, g, view)
             if english:

@@ -38,20 +38,22 @@ from .people import (CompiledCache, PeopleIndex, alternation, block_texts, built
                      lexicon, people_index)
 
 _NUMERALS = "一二三四五六七八九十百零〇两"
+# Literal patterns use ``re`` (a call costs less than with ``regex``); ``regex`` is kept where a
+# pattern needs it: \p{Han}, backwards search (?r), and \d as ``regex`` defines it.
 _NUM = rf"(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_NUMERALS}]{{1,4}}|\*{{1,5}})"
-_PERSON = regex.compile(r"户主|申请人|当事人|本人|家住|住在|居住|户籍|村民|居民|之子|之女|其父|其母")
-_COMPANY = regex.compile(r"公司|企业|厂|店|合作社|经营部|商行|门市|个体工商户|中心")
+_PERSON = re.compile(r"户主|申请人|当事人|本人|家住|住在|居住|户籍|村民|居民|之子|之女|其父|其母")
+_COMPANY = re.compile(r"公司|企业|厂|店|合作社|经营部|商行|门市|个体工商户|中心")
 #: the run of place names that ends right before a detail
 _STREET = regex.compile(r"(?r)\p{Han}[\p{Han}A-Za-z0-9]{0,29}")  # searched backwards
 #: verbs after which an address begins (县民政局位于…): the street part is cut after them
-_VERBS = regex.compile(r"位于|坐落于|坐落在|地处|迁至|搬至|迁往|迁入|设在|设于|住在|居住在")
+_VERBS = re.compile(r"位于|坐落于|坐落在|地处|迁至|搬至|迁往|迁入|设在|设于|住在|居住在")
 #: an ID number or a mobile number (a landline may be an office's): a person is near
 _PERSONAL = regex.compile(r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
 _NUMBER_CHARS = frozenset(_NUMERALS + "*-")
-_SENTENCE_END = regex.compile(r"[。;!?\n]")
+_SENTENCE_END = re.compile(r"[。;!?\n]")
 _SENTENCE_END_BEFORE = regex.compile(r"(?r)[。;!?\n]")  # searched backwards: the last one
 _NEARBY = 3
-_LEADS = regex.compile(r"(?:为|是|在|于|:| )+")
+_LEADS = re.compile(r"(?:为|是|在|于|:| )+")
 
 
 @dataclass(frozen=True)
@@ -87,14 +89,14 @@ def _build(lex: Lexicon) -> AddressWords:
     return AddressWords(
         detail=regex.compile(detail),
         anchor=re.compile(anchor),
-        street_end=regex.compile(rf"(?:{suffix})$"),
-        labels=regex.compile(alternation(personal + terms("office_label"))),
+        street_end=re.compile(rf"(?:{suffix})$"),
+        labels=re.compile(alternation(personal + terms("office_label"))),
         strong=strong, weak=frozenset(personal) - strong,
         office=frozenset(terms("office_label")),
-        residential=regex.compile(alternation(terms("unit", "R"))),
-        residence_end=regex.compile(rf"(?:{alternation(terms('residence'))})$"),
+        residential=re.compile(alternation(terms("unit", "R"))),
+        residence_end=re.compile(rf"(?:{alternation(terms('residence'))})$"),
         organisation=regex.compile(rf" ?\(? ?[\p{{Han}}]{{0,10}}?(?:{alternation(terms('organisation'))})"),
-        header=regex.compile(alternation(personal)))
+        header=re.compile(alternation(personal)))
 
 
 _WORDS = CompiledCache(_build)

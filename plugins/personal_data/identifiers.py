@@ -98,7 +98,8 @@ class IdentifierDetector:
             if not PREFILTER.search(block.text):
                 continue
             scan = Scan(block, context)
-            candidates = [*self.tokens.find(scan), *self.texts.find(scan)]
+            candidates = self.tokens.find(scan)
+            candidates += self.texts.find(scan)
             if not candidates:
                 continue
             for c in promote_named_rows(resolve(candidates)):

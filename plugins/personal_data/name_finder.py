@@ -99,6 +99,7 @@ class NameFinder:
         honorifics = words.of("honorific")
         self._honorific_words = tuple(honorifics) if len(honorifics) <= 8 else None
         self._after = p["after"]
+        self._roles = words.of("role")
 
     # -- the cues --------------------------------------------------------------------------------
 
@@ -110,47 +111,59 @@ class NameFinder:
 
     def find(self, text: str) -> list[NameHit]:
         """Every name hit of ``text``, one per span (the most certain cue wins), in order."""
-        hits: dict[tuple[int, int], NameHit] = {}
+        return self.find_with_terms(text)[0]
 
-        def add(hit: NameHit | None) -> None:
-            if hit is None:
-                return
-            key = (hit.start, hit.end)
-            if key not in hits or _rank(hit) > _rank(hits[key]):
-                hits[key] = hit
-
+    def find_with_terms(self, text: str) -> tuple[list[NameHit], list[tuple[int, int, str]] | None]:
+        """:meth:`find`, and the special-category terms of ``text`` as ``(start, end, term)``
+        (found on the way; ``None`` when the text was not searched for them)."""
         if not HAN.search(text):
-            return []
+            return [], None
+        hits: dict[tuple[int, int], NameHit] = {}
+        terms = []
         # One scan per cue kind: ``re`` scans a literal alternation fast, but one alternation
         # of every cue together is twenty times slower (measured). Where a cue cannot match
         # without a certain character or word, an ``in`` test (much faster than a scan) skips it.
         for m in self._role.finditer(text):
-            add(self._after_cue(text, m.end(), "role", m.group("w"), loose=bool(m.group("sep"))))
+            hit = self._after_cue(text, m.end(), "role", m.group("w"), loose=bool(m.group("sep")))
+            if hit is not None:
+                _add(hits, hit)
         if _contains_any(text, self._honorific_words):
             for m in self._honorific.finditer(text):
-                add(self._before_cue(text, m.start(), "honorific", m.group()))
+                hit = self._before_cue(text, m.start(), "honorific", m.group())
+                if hit is not None:
+                    _add(hits, hit)
         if "男" in text or "女" in text:
             for m in _GENDER.finditer(text):
-                add(self._before_cue(text, m.start(), "gender", m.group().strip(",、( ")))
+                hit = self._before_cue(text, m.start(), "gender", m.group().strip(",、( "))
+                if hit is not None:
+                    _add(hits, hit)
         if "身份" in text or "电话" in text or "手机" in text:
             for m in _IDENTIFIER_CUE.finditer(text):
                 end = m.start()
                 while end > 0 and text[end - 1] in ",、 ":
                     end -= 1
-                add(self._before_cue(text, end, "identifier", ""))
+                hit = self._before_cue(text, end, "identifier", "")
+                if hit is not None:
+                    _add(hits, hit)
         for m in self.special.term.finditer(text):
+            terms.append((m.start(), m.end(), m.group()))
             for hit in self._special(text, m.start(), m.end()):
-                add(hit)
+                if hit is not None:
+                    _add(hits, hit)
         if "某" in text or "*" in text:
             for m in _PSEUDONYM_ANCHOR.finditer(text):
-                add(self._pseudonym(text, m.start()))
+                hit = self._pseudonym(text, m.start())
+                if hit is not None:
+                    _add(hits, hit)
         if _LONG_NUMBER.search(text):
             for hit in self._rows(text):
-                add(hit)
+                _add(hits, hit)
         if _contains_any(text, _LIST_CUE_WORDS):
             for hit in self._lists(text, list(_LIST_CUE.finditer(text))):
-                add(hit)
-        return sorted(hits.values(), key=lambda h: (h.start, h.end))
+                _add(hits, hit)
+        if not hits:
+            return [], terms
+        return sorted(hits.values(), key=_span), terms
 
     def _special(self, text: str, start: int, end: int) -> Iterator[NameHit | None]:
         """Names tied to the special-category term at ``text[start:end]``: 王建国（尿毒症）,
@@ -330,8 +343,11 @@ class NameFinder:
         return None
 
     def _label_ends_at(self, text: str, pos: int) -> bool:
-        roles = self.words.of("role")
-        return any(text[x:pos] in roles for x in range(max(0, pos - 5), pos - 1))
+        roles = self._roles
+        for x in range(max(0, pos - 5), pos - 1):
+            if text[x:pos] in roles:
+                return True
+        return False
 
     def _crossed(self, text: str, s: int, start: int) -> bool:
         """Whether a name could also stand across ``start`` (王建国|家庭: 国家庭 starts inside
@@ -362,20 +378,34 @@ class NameFinder:
 
 
 class DocumentNames:
-    """:meth:`NameFinder.find` of each block of one document, made on first use."""
+    """:meth:`NameFinder.find_with_terms` of each block of one document, made on first use."""
 
     __slots__ = ("_finder", "_found")
 
-    def __init__(self, finder: NameFinder, found: dict[int, list[NameHit]]):
+    def __init__(self, finder: NameFinder,
+                 found: dict[int, tuple[list[NameHit], list[tuple[int, int, str]] | None]]):
         self._finder = finder
         self._found = found
 
+    def _of(self, block: Block, norm: Normalized
+            ) -> tuple[list[NameHit], list[tuple[int, int, str]] | None]:
+        found = self._found.get(block.index)
+        if found is None:
+            found = self._found[block.index] = self._finder.find_with_terms(norm.text)
+        return found
+
     def of(self, block: Block, norm: Normalized) -> list[NameHit]:
         """The hits of ``block`` (``norm``: its normalised text). Do not change the list."""
-        hits = self._found.get(block.index)
-        if hits is None:
-            hits = self._found[block.index] = self._finder.find(norm.text)
-        return hits
+        return self._of(block, norm)[0]
+
+    def terms(self, block: Block, norm: Normalized) -> list[tuple[int, int, str]]:
+        """The special-category terms of ``block`` as ``(start, end, term)``, in order: those
+        :meth:`of` found on the way, else a search of their own (no names are looked for)."""
+        found = self._found.get(block.index)
+        if found is not None and found[1] is not None:
+            return found[1]
+        return [(m.start(), m.end(), m.group())
+                for m in self._finder.special.term.finditer(norm.text)]
 
 
 def _contains_any(text: str, words: tuple[str, ...] | None) -> bool:
@@ -388,9 +418,25 @@ def _contains_any(text: str, words: tuple[str, ...] | None) -> bool:
     return False
 
 
+#: how certain a cue makes a hit, lowest first
+_CUE_ORDER = {cue: i for i, cue in enumerate(
+    ("pseudonym", "honorific", "gender", "identifier", "special", "role", "row", "list"))}
+
+
 def _rank(hit: NameHit) -> int:
-    order = ("pseudonym", "honorific", "gender", "identifier", "special", "role", "row", "list")
-    return order.index(hit.cue) * 2 + hit.sure
+    return _CUE_ORDER[hit.cue] * 2 + hit.sure
+
+
+def _add(hits: dict[tuple[int, int], NameHit], hit: NameHit) -> None:
+    """Keep ``hit`` unless a hit of the same span has a more certain cue."""
+    key = (hit.start, hit.end)
+    held = hits.get(key)
+    if held is None or _rank(hit) > _rank(held):
+        hits[key] = hit
+
+
+def _span(hit: NameHit) -> tuple[int, int]:
+    return hit.start, hit.end
 
 
 def _build_finders(surnames: Lexicon, context: Lexicon,

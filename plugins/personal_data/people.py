@@ -34,7 +34,7 @@ import regex
 
 from screening import (Block, Config, Document, Lexicon, TableIndex, compact, load_builtin,
                        normalize)
-from screening.text import block_texts  # noqa: F401  (the shared per-document texts)
+from screening.text import block_texts, document_memo  # noqa: F401  (block_texts: shared)
 
 #: The lexicons of this module's detectors (register them with ``screening_register_lexicons``).
 LEXICONS = ("pd_surnames", "pd_name_context", "pd_address", "pd_special_category")
@@ -416,21 +416,14 @@ def title_lines_before(document: Document, index: int, look: int = 4) -> list[st
     return out
 
 
-_SHARED_LOCK = threading.RLock()  # re-entrant: a shared thing may be made of another
-#: per document (the last two screened): what the detectors of this package share about it
-_SHARED: list[tuple[Document, dict[Any, Any]]] = []
-
-
 def shared(document: Document, key: Any, make: Callable[[], T]) -> T:
-    with _SHARED_LOCK:
-        entry = next((d for doc, d in _SHARED if doc is document), None)
-        if entry is None:
-            entry = {}
-            _SHARED.insert(0, (document, entry))
-            del _SHARED[2:]
-        if key not in entry:
-            entry[key] = make()
-        return entry[key]
+    """What the detectors of this package share about a document (in the core per-document
+    memo, :func:`screening.text.document_memo`), made by ``make`` on first use."""
+    memo = document_memo(document)
+    key = ("personal_data", key)
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def table_index(document: Document) -> TableIndex:

@@ -149,7 +149,7 @@ class PersonNameDetector:
         topic = None
         for hit in hits:
             s, e = norm.span(hit.start, hit.end)
-            what = "姓名" + _CUE_WORDS.get(hit.cue, "").format(word=hit.word)
+            what = _what(hit.cue, hit.word)
             if hit.form != "name":
                 yield self._deidentified(block, s, e, hit.form, what, config)
                 continue
@@ -210,6 +210,19 @@ class PersonNameDetector:
         how = "已作化名处理（如\u201c张某\u201d）" if form == "pseudonym" else "已遮盖"
         return self._finding(block, start, end, Severity.INFO, 0.9, config,
                              f"{where}，{how}，无需再处理")
+
+
+_WHAT: dict[tuple[str, str], str] = {}
+
+
+def _what(cue: str, word: str) -> str:
+    """``姓名`` and how its cue found it (the words are the lexicons': a bounded set, so the
+    texts are kept once made)."""
+    key = (cue, word)
+    what = _WHAT.get(key)
+    if what is None:
+        what = _WHAT[key] = "姓名" + _CUE_WORDS.get(cue, "").format(word=word)
+    return what
 
 
 def _topic_words(topic: str) -> str:

@@ -190,16 +190,18 @@ class TokenTable:
             entry = self._for = (settings, compile_all(self.plain), compile_all(self.joined))
         return entry[1], entry[2]
 
-    def find(self, scan: Scan) -> Iterator[Candidate]:
+    def find(self, scan: Scan) -> list[Candidate]:
         plain, joined = self._compiled(scan.settings)
         views = [(scan.plain, plain)]
         if joined and scan.joined.joins:
             views.append((scan.joined, joined))
+        found: list[Candidate] = []
         for view, table in views:
             text = view.text
+            get = table.get
             for s, e in scan.tokens(view):
                 best = -1
-                for recognizer, pattern, fullmatch in table.get(e - s, ()):
+                for recognizer, pattern, fullmatch in get(e - s, ()):
                     if recognizer.priority <= best:
                         break  # whatever it finds would lose the span to what was found
                     m = fullmatch(text, s, e)
@@ -207,7 +209,8 @@ class TokenTable:
                         candidate = recognizer.consider(scan, view, m, pattern)
                         if candidate is not None:
                             best = max(best, candidate.priority)
-                            yield candidate
+                            found.append(candidate)
+        return found
 
 
 class TextTable:
@@ -222,7 +225,7 @@ class TextTable:
                               for p in r.PATTERNS if not p.token)
         self._for: tuple[Settings, tuple] | None = None
 
-    def find(self, scan: Scan) -> Iterator[Candidate]:
+    def find(self, scan: Scan) -> list[Candidate]:
         entry = self._for
         if entry is None or entry[0] is not scan.settings:
             gates = [scan.settings.gate(p) for _, p in self.patterns]
@@ -230,17 +233,22 @@ class TextTable:
                 (r, p, scan.settings.compiled(p).finditer, tuple(g) if g else None)
                 for (r, p), g in zip(self.patterns, gates, strict=True)))
         plain = scan.plain
-        joined = scan.joined if scan.joined.joins else None
+        found: list[Candidate] = []
         for recognizer, pattern, finditer, gate in entry[1]:
-            for view in (plain, joined) if pattern.joined and joined else (plain,):
+            if pattern.joined and scan.joined.joins:
+                views: tuple[Normalized, ...] = (plain, scan.joined)
+            else:
+                views = (plain,)
+            for view in views:
                 if gate is not None and not _has_any(view.text, gate):
                     continue
                 for m in finditer(view.text):
                     candidate = recognizer.consider(scan, view, m, pattern)
                     if candidate is not None:
-                        yield candidate
+                        found.append(candidate)
         for recognizer in self.custom:
-            yield from recognizer.find(scan)
+            found.extend(recognizer.find(scan))
+        return found
 
 
 def _has_any(text: str, chars: tuple[str, ...]) -> bool:
@@ -438,6 +446,9 @@ class DocumentContext:
 
 class Scan:
     """One block, prepared for the recognizers: its normalised views and its context."""
+
+    __slots__ = ("_cues", "_header", "_joined", "_name_label", "_tokens", "block", "config",
+                 "document", "plain", "settings")
 
     def __init__(self, block: Block, document: DocumentContext):
         self.block = block

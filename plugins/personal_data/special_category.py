@@ -71,9 +71,10 @@ class SpecialCategoryDetector:
                 handled = yield from self._cell(block, norm, people, special, config)
                 if handled:
                     continue
-            if not special.term.search(norm.text):
+            terms = names.terms(block, norm)
+            if not terms:
                 continue  # no term: no need to look for names (keeps clean text cheap)
-            yield from self._running(block, norm, names.of(block, norm), finder, config)
+            yield from self._running(block, norm, names.of(block, norm), terms, finder, config)
 
     # -- lists and forms -------------------------------------------------------------------------
 
@@ -122,22 +123,22 @@ class SpecialCategoryDetector:
 
     # -- running text ----------------------------------------------------------------------------
 
-    def _running(self, block: Block, norm: Normalized, hits: list[NameHit], finder: NameFinder,
+    def _running(self, block: Block, norm: Normalized, hits: list[NameHit],
+                 terms: list[tuple[int, int, str]], finder: NameFinder,
                  config: Config) -> Iterator[Finding]:
         text = norm.text
         names = [h for h in hits if h.form in ("name", "pseudonym")]
         if not names:
             return
         special = finder.special
-        for m in special.term.finditer(text):
-            term = m.group()
+        for start, end, term in terms:
             if term in special.weak:
                 continue
-            tie = _tie(text, m.start(), m.end(), names)
+            tie = _tie(text, start, end, names)
             if tie is None:
                 continue
             hit, how = tie
-            s, e = norm.span(m.start(), m.end())
+            s, e = norm.span(start, end)
             masked = config.masking.mask("person_name", text[hit.start:hit.end])
             why = _what(special.kinds.get(term, "")) + how.format(name=masked)
             if hit.form == "pseudonym":

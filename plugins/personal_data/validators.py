@@ -24,10 +24,16 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 
+#: Σ weight × ord("0"): what the ASCII codes add to the weighted sum of the digit values
+_ID_ZERO = sum(_ID_WEIGHTS) * ord("0")
+
+
 def id_check_char(first17: str) -> str:
     """The GB 11643 check character of the first 17 digits."""
     if len(first17) != 17:
         raise ValueError("17 digits expected")
+    if first17.isascii():  # the usual case: the weighted sum over the ASCII codes, in C
+        return _ID_CHECK[(sum(map(operator.mul, first17.encode(), _ID_WEIGHTS)) - _ID_ZERO) % 11]
     return _ID_CHECK[sum(map(operator.mul, map(int, first17), _ID_WEIGHTS)) % 11]
 
 
@@ -77,14 +83,16 @@ def mod11_10_valid(digits: str) -> bool:
 
 
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # 2d, minus 9 above 9
+_DOUBLED_CODE = (0,) * ord("0") + _DOUBLED  # the same, by the digit's ASCII code
 
 
 def luhn_valid(digits: str) -> bool:
     """The Luhn (mod 10) check of a card number."""
     if not (digits.isascii() and digits.isdigit()):
         return False
-    total = sum(map(int, digits[-1::-2])) + sum(map(_DOUBLED.__getitem__,
-                                                     map(int, digits[-2::-2])))
+    codes = digits.encode()  # ASCII digits: code - 48 is the digit
+    total = (sum(codes[-1::-2]) - 48 * len(codes[-1::-2])
+             + sum(map(_DOUBLED_CODE.__getitem__, codes[-2::-2])))
     return total % 10 == 0
 
 
@@ -119,7 +127,10 @@ def uscc_check_char(first17: str) -> str | None:
     """The GB 32100 check character of the first 17 characters (``None``: a character outside
     the code's alphabet, which has no I, O, S, V, Z)."""
     try:
-        total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+        if len(first17) == len(_USCC_WEIGHTS):
+            total = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, first17), _USCC_WEIGHTS))
+        else:  # the error of a wrong length, as before
+            total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
     except KeyError:
         return None
     return _USCC_ALPHABET[(31 - total % 31) % 31]
