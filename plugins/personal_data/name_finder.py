@@ -255,7 +255,9 @@ class NameFinder:
                     break
             if length is None and self.use_jieba:
                 length = self._jieba_after(text[p:e], n)
-            if length is None and loose:  # 申请人：王建国申… — most names have three characters
+            if length is None and loose and e - p > n + 2:
+                # 申请人：王建国申… — most names have three characters; never past the Han run
+                # (申请人：苏* is a masked name, found as such)
                 length, sure = n + 2, False
         if length is None:
             return None

@@ -321,12 +321,14 @@ class PeopleIndex:
         """Whether a column holds at least one name below its header (a form's 姓名 label
         column holds other labels instead)."""
         rows = sorted({r for (r, c) in self._cells.get(table, ()) if c == col and r > header_row})
-        return any(self._holds_name(table, r, col) for r in rows)
+        return any(self._holds_name(table, r, col, masked_too=True) for r in rows)
 
-    def _holds_name(self, table: int, row: int, col: int) -> bool:
-        """Whether a cell holds a name (alone or in a list: 张志强、李秀英)."""
+    def _holds_name(self, table: int, row: int, col: int, *, masked_too: bool = False) -> bool:
+        """Whether a cell holds a name (alone or in a list: 张志强、李秀英); with ``masked_too``
+        a masked or pseudonymised one (王**, 张某) counts: a sanitized list is still a list."""
         text = normalize(self.tables.cell_text(table, row, col)).text
-        return any((self.names.shape(piece) or ("",))[0] == "name"
+        forms = ("name", "masked", "pseudonym") if masked_too else ("name",)
+        return any((self.names.shape(piece) or ("",))[0] in forms
                    for piece in NAME_SEPARATORS.split(text))
 
     def _columns(self, table: int) -> list[int]:

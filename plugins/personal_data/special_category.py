@@ -39,6 +39,7 @@ KIND_WORDS = {"health": "健康状况", "disability": "残疾状况", "welfare":
               "status": "特定身份", "family": "婚姻家庭状况", "reproductive": "生育状况"}
 _PREDICATE = regex.compile(r"系|是|为|属|属于|患|患有|身患|确诊|诊断为|因|享受|纳入|被认定为|"
                            r"认定为|办理|列为|评定为|持有")
+_MASKED_ONLY = regex.compile(r"[*●×]+")
 _LINE_START = regex.compile(r"(?:^|\n) *(?:\d{1,4}[.、)]|\(\d{1,4}\))? *$")
 _GAP = 12
 
@@ -106,8 +107,8 @@ class SpecialCategoryDetector:
                why: str) -> Iterator[Finding]:
         """The whole value of a cell under a special header (unless it reveals nothing)."""
         value = norm.text.strip()
-        if not value or value in special.neutral:
-            return
+        if not value or value in special.neutral or _MASKED_ONLY.fullmatch(value):
+            return  # nothing, a neutral word (无, 否), or a value already masked (******)
         lead = len(norm.text) - len(norm.text.lstrip())
         start, end = norm.span(lead, lead + len(value))
         m = special.term.search(value)

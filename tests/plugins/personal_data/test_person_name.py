@@ -369,3 +369,21 @@ def test_named_row_tells_the_identifier_detectors_a_list_names_people(config):
                         *table([["姓名", "手机"], ["王建国", "13800138000"], ["", "13912345678"]]))
     assert [named_row(doc, config, b) for b in doc.blocks] == [
         False, False, False, True, True, False, False]
+
+
+# -- already sanitized text (what `screen sanitize` writes must re-scan clean) ---------------------
+
+def test_a_masked_name_after_a_role_label_is_info_and_never_crashes(config):
+    # 申请人：苏* — the masked name ends the block; the role cue's guess must stay inside it
+    found = names(make_document("申请人：苏*", format="text"), config)
+    assert summary(found) == [("person_name", "body", "苏*", "info", "苏*")]
+
+
+def test_a_list_whose_names_are_all_masked_is_still_a_list(config):
+    # the header 性别 right of 姓名 is not a form's value cell once every name is masked
+    doc = make_document(*table([["姓名", "性别", "身份证号码"],
+                                ["王**", "男", "110105********0014"],
+                                ["李**", "女", "350423********0023"]]))
+    found = names(doc, config)
+    assert summary(found) == [("person_name", "table", "王**", "info", "王**"),
+                              ("person_name", "table", "李**", "info", "李**")]

@@ -152,3 +152,15 @@ def test_docx_disability_list_read_by_the_screener(tmp_path, screener, config):
         ("special_category", "table", "视力残疾", "block", "视力残疾"),
         ("special_category", "table", "一级", "block", "一级"),
     ]
+
+
+def test_a_masked_value_under_a_special_header_reveals_nothing(config):
+    # what `screen sanitize` leaves in a disability list: masked names, masked categories
+    cells = [["姓名", "残疾类别", "身份证号码"],
+             ["王**", "******", "110105********0014"],
+             ["李**", "听力残疾三级", "350423********0023"]]
+    doc = make_document(*[{"text": t, "part": "table", "table": (0, r, c)}
+                          for r, row in enumerate(cells) for c, t in enumerate(row)])
+    found = list(SpecialCategoryDetector().detect(doc, config))
+    assert [(f.kind, f.location.part, f.text, f.severity.value) for f in found] == [
+        ("special_category", "table", "听力残疾三级", "block")]
