@@ -28,6 +28,7 @@ TARGETS = {
     "personal_data/mobile_phone": 0.99, "personal_data/email": 0.99,
     "personal_data/person_name": 0.9, "personal_data/address": 0.9,
     "hidden_content": 0.95,
+    "trade_secret": 0.95, "restricted_info": 0.95,
 }
 
 

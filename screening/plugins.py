@@ -34,6 +34,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("classification_marks", "screening_plugins.classification_marks"),
     ("personal_data", "screening_plugins.personal_data"),
     ("hidden_content", "screening_plugins.hidden_content"),
+    ("trade_secrets", "screening_plugins.trade_secrets"),
+    ("restricted_info", "screening_plugins.restricted_info"),
 )
 
 ENTRYPOINT_GROUP = "screening"

@@ -64,7 +64,7 @@ def case(name: str, suffix: str, *, planted=(), lookalikes=(), group: str = ""):
 
 def load_cases() -> list[Case]:
     """Import every case module (registration happens on import)."""
-    from . import hidden, marks, personal_data  # noqa: F401
+    from . import hidden, marks, personal_data, restricted, trade_secrets  # noqa: F401
 
     return CASES
 

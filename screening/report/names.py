@@ -181,6 +181,30 @@ KIND_ADVICE: dict[str, Words] = {
         "Bid prices are trade secrets; publish only the award data the rules require"),
     "ongoing_case": ("案件尚未办结，相关信息暂不公开",
                      "The case is still open; do not publish it yet"),
+    "technical_info": (
+        "可能属于第三方的技术秘密，须书面征求权利人意见（条例第三十二条），或删除、区分处理",
+        "May be a third party's technical secret; consult the owner in writing (Art. 32), or "
+        "delete it or publish the rest only"),
+    "business_info": (
+        "可能属于第三方的经营信息（商业秘密），须书面征求权利人意见（条例第三十二条），或删除、区分处理",
+        "May be a third party's confidential business information; consult the owner in "
+        "writing (Art. 32), or delete it or publish the rest only"),
+    "internal_process": ("属于内部事务信息（条例第十六条第一款），可以不予公开；请删除或不公开",
+                         "Internal-affairs information (Art. 16(1)) may be withheld; delete it "
+                         "or do not publish"),
+    "process_draft": (
+        "属于讨论记录、过程稿、请示报告等过程性信息（条例第十六条第二款），请删除或待定稿后公开",
+        "Process information (deliberations, drafts, requests; Art. 16(2)); delete it or "
+        "publish the final version"),
+    "law_enforcement": ("属于行政执法案卷信息（条例第十六条第二款），笔录、证言和举报人信息须删除",
+                        "Law-enforcement file (Art. 16(2)); records of questioning, witness "
+                        "statements and informants must be removed"),
+    "personnel": ("考察材料、任免建议、处分建议等人事管理信息不得公开，请删除",
+                  "Personnel matters (appraisals, proposed appointments or sanctions) must not "
+                  "be published; delete them"),
+    "security": ("可能涉及国家秘密或安全保卫事项，请报定密责任人确认；确认前不得公开",
+                 "May concern a state secret or security arrangements; have the classification "
+                 "officer decide before publishing"),
     "comment": (
         "删除全部批注后再发布（审阅 → 删除 → 删除文档中的所有批注）",
         "Delete all comments before publishing (Review → Delete → Delete All Comments)"),
@@ -289,6 +313,34 @@ ERROR_ADVICE: dict[str, Words] = {
                  "Save the text as UTF-8 and retry"),
     "unreadable": ("文件可能已损坏。请用 Word/WPS 打开后另存一份，再检查",
                    "The file may be damaged. Open it in Word/WPS, save a new copy and retry"),
+    # screen sanitize
+    "same_file": ("原文件不得修改：请用 -o 指定另一个文件名",
+                  "The original is never modified: give another file name with -o"),
+    "bad_output": ("请给出已存在的文件夹中的一个文件名作为 -o",
+                   "Give a file name in an existing folder as -o"),
+    "changed": ("文件在检查过程中被改动，请关闭正在编辑它的程序后重新执行",
+                "The file changed while it was processed; close the program editing it and retry"),
+    "bad_basis": ("解密依据须为解密决定文号或日期、“保密期限届满”或“正式公布即解密”",
+                  "The declassification basis must be a decision number or date, "
+                  "保密期限届满 (period expired) or 正式公布即解密 (declassified on publication)"),
+    "bad_plan_file": ("处理方案文件格式有误，请用 `screen sanitize --plan --format json` 生成后修改",
+                      "The plan file is invalid; make one with `screen sanitize --plan --format "
+                      "json` and edit it"),
+    "no_document": ("文件未能检查，无法生成处理方案；请先用 `screen 文件` 查看原因",
+                    "The file could not be screened, so there is no plan; run `screen FILE` to "
+                    "see why"),
+    "signed_pdf": ("该 PDF 带有电子签名或签章，修改会使签名失效：请对未签名的版本处理后重新签章",
+                   "The PDF is signed and any change breaks the signature: sanitize the unsigned "
+                   "version and sign it again"),
+    "ambiguous_part": ("文件结构异常（部件重复或引用不明），未写出副本。请在 Word/WPS 中另存后重试",
+                       "The file's structure is ambiguous (duplicate or unclear parts); nothing "
+                       "was written. Re-save it in Word/WPS and retry"),
+    "unreadable_part": ("文件中有部件无法读取，未写出副本。请在 Word/WPS 中另存后重试",
+                        "A part of the file cannot be read; nothing was written. Re-save it in "
+                        "Word/WPS and retry"),
+    "write_failed": ("副本无法写出：请检查输出文件夹是否可写、磁盘空间是否足够",
+                     "The copy could not be written: check that the output folder is writable "
+                     "and the disk has space"),
 }
 
 _ERROR_ALIASES = (
