@@ -8,8 +8,8 @@ __version__ = "0.1.0"
 
 from .config import Config, Limits, load_config
 from .detector import Detector, make_finding
-from .errors import (ConfigError, PluginError, ScreeningError, UnreadableDocument,
-                     UnsupportedFormat)
+from .errors import (ConfigError, PluginError, RecordError, SanitizeError, ScreeningError,
+                     SigningError, UnreadableDocument, UnsupportedFormat)
 from .hookspecs import hookimpl
 from .lexicons import Entry, Lexicon, load_builtin, load_file
 from .masking import MaskingPolicy, mask_name, value_hash
@@ -23,6 +23,7 @@ __all__ = [
     "Config", "Limits", "load_config",
     "Detector", "make_finding",
     "ScreeningError", "UnreadableDocument", "UnsupportedFormat", "PluginError", "ConfigError",
+    "SigningError", "RecordError", "SanitizeError",
     "Entry", "Lexicon", "load_builtin", "load_file",
     "Basis", "Block", "BlockList", "Category", "Document", "ErrorInfo", "Finding", "Location",
     "Report", "Severity", "Verdict",

@@ -45,3 +45,23 @@ class ConfigError(ScreeningError):
     """The office configuration (screening.toml) is invalid."""
 
     code = "config_error"
+
+
+class SigningError(ScreeningError):
+    """A key could not be made, loaded or used (wrong passphrase, unknown scheme, bad key file)."""
+
+    code = "signing_error"
+
+
+class RecordError(ScreeningError):
+    """A review record, the roster or the ledger does not hold together: a signature that does not
+    verify, a missing step, a key without the role, an edited ledger row."""
+
+    code = "record_error"
+
+
+class SanitizeError(ScreeningError):
+    """A sanitized copy could not be made safely (a signed PDF, an output that would overwrite the
+    input, text that is still there after removal)."""
+
+    code = "sanitize_error"

@@ -47,17 +47,18 @@ def cli() -> None:
       screen 草稿.docx                  检查一个文件（等同 screen scan 草稿.docx）
       screen 草稿.docx --lang en        English output
       screen 草稿.docx --format json    JSON Lines，供 OA 系统使用
+      screen batch 文件夹/              检查整个文件夹，可出 HTML/CSV 报告
+      screen sanitize 草稿.docx -o 公开版.docx   遮盖个人信息、去除隐藏内容（区分处理）
       screen plugins                   列出已加载的插件、读取器、检测器和词表
-      screen scan --help               检查命令的全部选项 all options of scan
+      screen sanitize --help           每个命令都有 --help：全部选项 every command has --help
     """
 
 
 def _add_commands() -> None:
-    from . import batch, plugins_cmd, scan
+    from . import batch, plugins_cmd, sanitize_cmd, scan
 
-    cli.add_command(scan.scan)
-    cli.add_command(plugins_cmd.plugins)
-    cli.add_command(batch.batch)
+    for command in (scan.scan, batch.batch, sanitize_cmd.sanitize, plugins_cmd.plugins):
+        cli.add_command(command)
 
 
 _add_commands()

@@ -4,6 +4,13 @@
 their visible text in a :class:`Para`, and everything a paragraph carries but does not show
 (hidden/white/tiny runs, deletions, field codes, alt text, text boxes) becomes a side block that
 follows it. The contracts (order, pages, flags) are stated in :mod:`screening.readers.docx`.
+
+Origins (for the sanitizer, :mod:`screening.sanitize.docx`): every :class:`Spec` the walk makes
+carries ``origin``, the pieces its characters come from, in order — ``(node, attr, offset, length)``
+means ``length`` characters taken from ``node.text`` (``attr`` ``None``) or from the attribute
+``attr`` of ``node``, starting at ``offset``; ``attr`` ``"#"`` means the characters stand for the
+element itself (a tab, a break, a symbol). A piece with ``node`` ``None`` cannot be traced back.
+The lengths add up to ``len(text)``; readers ignore ``origin``.
 """
 
 from __future__ import annotations
@@ -30,6 +37,34 @@ _OBJECTS = {W + "drawing", W + "pict", W + "object", MC + "AlternateContent"}
 _PAGE_SECTIONS = {"nextPage", "oddPage", "evenPage"}
 _DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _A_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
+
+
+#: One origin piece: (node, attr, offset, length); see the module docstring.
+Piece = tuple
+SELF = "#"
+
+
+def slice_origin(origin: tuple, start: int, end: int) -> tuple:
+    """The pieces of ``origin`` that cover characters ``start``..``end`` of their text."""
+    out, pos = [], 0
+    for node, attr, offset, length in origin:
+        a, b = max(start, pos), min(end, pos + length)
+        if a < b:
+            if attr == SELF and (a > pos or b < pos + length):
+                out.append((None, None, 0, b - a))  # part of a synthetic element
+            else:
+                out.append((node, attr, offset + a - pos, b - a))
+        pos += length
+        if pos >= end:
+            break
+    return tuple(out)
+
+
+def _stripped(text: str, origin: tuple) -> tuple[str, tuple]:
+    """``text.strip()`` with its origin."""
+    lead = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    return stripped, slice_origin(origin, lead, lead + len(stripped))
 
 
 class Context:
@@ -70,6 +105,7 @@ class Spec:
     label: str = ""
     flags: frozenset[str] = frozenset()
     table: tuple[int, int, int] | None = None
+    origin: tuple = ()
 
 
 class Pages:
@@ -103,8 +139,19 @@ class Pages:
 class Para:
     """Collects one paragraph: visible text, and the side blocks that follow it."""
 
-    __slots__ = ("story", "cell", "base", "base_flags", "background", "visible", "side", "seg",
-                 "seg_key")
+    __slots__ = (
+        "background",
+        "base",
+        "base_flags",
+        "cell",
+        "seg",
+        "seg_key",
+        "side",
+        "sorigin",
+        "story",
+        "visible",
+        "vorigin",
+    )
 
     def __init__(self, story: Story, cell: tuple[int, int, int] | None, base: Props,
                  background: str | None):
@@ -114,14 +161,18 @@ class Para:
         self.side: list[Spec] = []
         self.seg: list[str] = []
         self.seg_key: tuple | None = None
+        self.vorigin: list[Piece] = []
+        self.sorigin: list[Piece] = []
 
-    def text(self, s: str) -> None:
+    def text(self, s: str, origin: tuple = ()) -> None:
         self.story.touch(self)
         if self.seg:
             self.close()
         self.visible.append(s)
+        self.vorigin.extend(origin or ((None, None, 0, len(s)),))
 
-    def side_text(self, s: str, part: str, flags: frozenset[str], label: str) -> None:
+    def side_text(self, s: str, part: str, flags: frozenset[str], label: str,
+                  origin: tuple = ()) -> None:
         """Text that is not shown: consecutive pieces with the same kind form one block."""
         self.story.touch(self)
         key = (part, flags, label)
@@ -129,12 +180,14 @@ class Para:
             self.close()
             self.seg_key = key
         self.seg.append(s)
+        self.sorigin.extend(origin or ((None, None, 0, len(s)),))
 
     def close(self) -> None:
         if self.seg:
             part, flags, label = self.seg_key  # type: ignore[misc]
-            self.side.append(self.story.spec("".join(self.seg), part, flags=flags, label=label))
-        self.seg, self.seg_key = [], None
+            self.side.append(self.story.spec("".join(self.seg), part, flags=flags, label=label,
+                                             origin=tuple(self.sorigin)))
+        self.seg, self.seg_key, self.sorigin = [], None, []
 
     def side_block(self, spec: Spec) -> None:
         self.close()
@@ -145,10 +198,10 @@ class Para:
         self.close()
         story = self.story
         if self.visible:
-            story.emit(story.para_spec("".join(self.visible), self.cell))
+            story.emit(story.para_spec("".join(self.visible), self.cell, tuple(self.vorigin)))
         for spec in self.side:
             story.emit(spec)
-        self.visible, self.side = [], []
+        self.visible, self.side, self.vorigin = [], [], []
 
 
 # -- reading stories -------------------------------------------------------------------------------
@@ -192,13 +245,15 @@ class Story:
         pages.has_content = True
 
     def spec(self, text: str, part: str, *, flags: frozenset[str] = frozenset(),
-             label: str = "") -> Spec:
-        return Spec(text, part, page=self.page, source=self.source, label=label, flags=flags)
+             label: str = "", origin: tuple = ()) -> Spec:
+        return Spec(text, part, page=self.page, source=self.source, label=label, flags=flags,
+                    origin=origin)
 
-    def para_spec(self, text: str, cell: tuple[int, int, int] | None) -> Spec:
+    def para_spec(self, text: str, cell: tuple[int, int, int] | None,
+                  origin: tuple = ()) -> Spec:
         part = "table" if cell is not None and self.part == "body" else self.part
         return Spec(text, part, page=self.page, line=self.pages is not None, source=self.source,
-                     label=self.label, flags=self.flags, table=cell)
+                     label=self.label, flags=self.flags, table=cell, origin=origin)
 
     def emit(self, spec: Spec) -> None:
         self.ctx.emit(spec)
@@ -281,7 +336,8 @@ class Story:
                 if content is not None:
                     self.inline(content, para)
             elif tag == W + "fldSimple":
-                self.field_code(c.get(W + "instr") or "", para)
+                instr = c.get(W + "instr") or ""
+                self.field_code(instr, para, ((c, W + "instr", 0, len(instr)),))
                 self.inline(c, para)
             elif tag == W + "del":
                 self.revision(c, para, "deleted")
@@ -290,9 +346,10 @@ class Story:
             elif tag == MC + "AlternateContent":
                 self.alternate(c, para, lambda node: self.inline(node, para))
             elif tag == M + "oMathPara" or tag == M + "oMath":
-                text = "".join(t.text or "" for t in c.iter(M + "t"))
+                nodes = [t for t in c.iter(M + "t") if t.text]
+                text = "".join(t.text for t in nodes)
                 if text:
-                    para.text(text)
+                    para.text(text, tuple((t, None, 0, len(t.text)) for t in nodes))
 
     def run(self, r: etree._Element, para: Para) -> None:
         props, flags = para.base, para.base_flags
@@ -311,8 +368,10 @@ class Story:
                     continue
                 if wingdings:
                     text = wingdings_text(text)
+                origin = ((c, None, 0, len(text)),)
             elif tag in _TEXT_BREAKS:
                 text = _TEXT_BREAKS[tag]
+                origin = ((c, SELF, 0, 1),)
             elif tag == W + "br":
                 kind = c.get(W_TYPE)
                 if kind == "page":
@@ -320,14 +379,16 @@ class Story:
                         pages.hard_break()
                     continue
                 text = "\n"
+                origin = ((c, SELF, 0, 1),)
             elif tag == W + "sym":
                 try:
                     code = int(c.get(W + "char") or "0", 16)
                 except ValueError:
                     code = 0
                 text = symbol(c.get(W + "font"), code)
+                origin = ((c, SELF, 0, len(text)),)
             elif tag == W + "instrText":
-                self.instruction(c.text or "", para)
+                self.instruction(c.text or "", para, ((c, None, 0, len(c.text or "")),))
                 continue
             elif tag == W + "fldChar":
                 self.field_char(c, para)
@@ -345,69 +406,79 @@ class Story:
             else:
                 continue
             if self.code_depth:
-                self.instruction(text, para)
+                self.instruction(text, para, origin)
             elif flags:
-                para.side_text(text, "hidden", flags, flag_label(flags))
+                para.side_text(text, "hidden", flags, flag_label(flags), origin)
             else:
-                para.text(text)
+                para.text(text, origin)
 
     # -- fields ------------------------------------------------------------------------------------
 
     def field_char(self, c: etree._Element, para: Para) -> None:
         kind = c.get(W + "fldCharType")
         if kind == "begin":
-            self.fields.append(["code", []])
+            self.fields.append(["code", [], []])
             self.code_depth += 1
             ff = c.find(W + "ffData")
             if ff is not None:
                 for name in ("helpText", "statusText"):
                     el = ff.find(W + name)
                     if el is not None and el.get(W_VAL):
-                        self.field_code(el.get(W_VAL) or "", para)
+                        value = el.get(W_VAL) or ""
+                        self.field_code(value, para, ((el, W_VAL, 0, len(value)),))
         elif kind in ("separate", "end") and self.fields:
             frame = self.fields[-1]
             if frame[0] == "code":
                 frame[0] = "result"
                 self.code_depth -= 1
-                self.field_code("".join(frame[1]), para)
+                self.field_code("".join(frame[1]), para, tuple(frame[2]))
             if kind == "end":
                 self.fields.pop()
 
-    def instruction(self, text: str, para: Para) -> None:
+    def instruction(self, text: str, para: Para, origin: tuple = ()) -> None:
         for frame in reversed(self.fields):
             if frame[0] == "code":
                 frame[1].append(text)
+                frame[2].extend(origin or ((None, None, 0, len(text)),))
                 return
-        self.field_code(text, para)
+        self.field_code(text, para, origin)
 
-    def field_code(self, instr: str, para: Para) -> None:
-        instr = instr.strip()
+    def field_code(self, instr: str, para: Para, origin: tuple = ()) -> None:
+        instr, origin = _stripped(instr, origin or ((None, None, 0, len(instr)),))
         if instr:
             para.side_block(self.spec(instr, "hidden", flags=frozenset({"field_code"}),
-                                      label="域代码 field code"))
+                                      label="域代码 field code", origin=origin))
 
     # -- revisions ---------------------------------------------------------------------------------
 
     def revision(self, el: etree._Element, para: Para, flag: str) -> None:
-        pieces = []
+        pieces, origin = [], []
         for c in el.iter():
             tag = c.tag
             if tag in (W_T, W + "delText", W + "delInstrText", W + "instrText"):
-                pieces.append(c.text or "")
+                piece = c.text or ""
+                origin.append((c, None, 0, len(piece)))
             elif tag in _TEXT_BREAKS:
-                pieces.append(_TEXT_BREAKS[tag])
+                piece = _TEXT_BREAKS[tag]
+                origin.append((c, SELF, 0, 1))
             elif tag == W + "br" and c.get(W_TYPE) != "page":
-                pieces.append("\n")
+                piece = "\n"
+                origin.append((c, SELF, 0, 1))
             elif tag == W + "sym":
                 try:
-                    pieces.append(symbol(c.get(W + "font"), int(c.get(W + "char") or "0", 16)))
+                    piece = symbol(c.get(W + "font"), int(c.get(W + "char") or "0", 16))
                 except ValueError:
-                    pass
+                    continue
+                origin.append((c, SELF, 0, len(piece)))
+            else:
+                continue
+            pieces.append(piece)
         text = "".join(pieces)
         if text.strip():
             what = "删除 deleted" if flag == "deleted" else "移走 moved from"
             who = " ".join(v for v in (el.get(W + "author"), el.get(W + "date")) if v)
-            para.side_text(text, "revision", frozenset({flag}), f"{what}：{who or '未署名'}")
+            para.side_text(text, "revision", frozenset({flag}), f"{what}：{who or '未署名'}",
+                           tuple(origin))
 
     # -- drawings, text boxes, watermarks, alt text ------------------------------------------------
 
@@ -423,10 +494,11 @@ class Story:
             return
         read(choice)
         if fallback is not None:
-            extra = _all_text(fallback)
-            if extra and _squash(extra) != _squash(_all_text(choice)):
+            extra, origin = _all_text(fallback, traced=True)
+            if extra and _squash(extra) != _squash(_all_text(choice)[0]):
                 para.side_block(self.spec(extra, "hidden", flags=frozenset({"hidden"}),
-                                          label="备用副本（与主副本不同）mc:Fallback copy"))
+                                          label="备用副本（与主副本不同）mc:Fallback copy",
+                                          origin=origin))
 
     def objects(self, node: etree._Element, para: Para, hidden: bool) -> None:
         tag = node.tag
@@ -440,8 +512,8 @@ class Story:
             pr = node.find(WP + "docPr")
             if pr is not None:
                 hidden = hidden or on_attr(pr.get("hidden"))
-                self.alt_text(pr.get("descr"), "图片说明 alt text (descr)", para)
-                self.alt_text(pr.get("title"), "图片标题 alt text (title)", para)
+                self.alt_text(pr.get("descr"), "图片说明 alt text (descr)", para, (pr, "descr"))
+                self.alt_text(pr.get("title"), "图片标题 alt text (title)", para, (pr, "title"))
         elif tag == O + "OLEObject":
             self.ctx.note_object(self.rels.get(node.get(R + "id") or ""))
         elif tag == _DGM + "relIds":
@@ -449,11 +521,12 @@ class Story:
         elif tag.startswith(V):
             style = (node.get("style") or "").replace(" ", "")
             hidden = hidden or "visibility:hidden" in style
-            self.alt_text(node.get("alt"), "图片说明 alt text (VML)", para)
+            self.alt_text(node.get("alt"), "图片说明 alt text (VML)", para, (node, "alt"))
             if tag == V + "imagedata":
-                self.alt_text(node.get(O + "title"), "图片标题 alt text (VML)", para)
+                self.alt_text(node.get(O + "title"), "图片标题 alt text (VML)", para,
+                              (node, O + "title"))
             elif tag == V + "textpath" and node.get("string"):
-                self.wordart(node.get("string") or "", para)
+                self.wordart(node.get("string") or "", para, node)
         for c in node:
             if isinstance(c.tag, str):
                 self.objects(c, para, hidden)
@@ -465,9 +538,11 @@ class Story:
         if base is not None:
             self.inline(base, para)
         rt = el.find(W + "rt")
-        text = "".join(t.text or "" for t in rt.iter(W_T)) if rt is not None else ""
+        nodes = [t for t in rt.iter(W_T) if t.text] if rt is not None else []
+        text = "".join(t.text for t in nodes)
         if text.strip():
-            para.side_block(self.spec(text, self.box_part, label="注音 ruby annotation"))
+            para.side_block(self.spec(text, self.box_part, label="注音 ruby annotation",
+                                      origin=tuple((t, None, 0, len(t.text)) for t in nodes)))
 
     def smartart(self, rel: Rel | None, para: Para) -> None:
         """A SmartArt diagram: its text lives in the diagram data part, one block per node."""
@@ -477,21 +552,27 @@ class Story:
         if root is None:
             return
         for point in root.iter(_DGM + "pt"):
-            text = "".join(t.text or "" for t in point.iter(_A_T))
+            nodes = [t for t in point.iter(_A_T) if t.text]
+            text = "".join(t.text for t in nodes)
             if text.strip():
                 para.side_block(Spec(text, self.box_part, page=self.page, source=rel.target,
-                                     label="SmartArt 图形文字 diagram text"))
+                                     label="SmartArt 图形文字 diagram text",
+                                     origin=tuple((t, None, 0, len(t.text)) for t in nodes)))
 
-    def alt_text(self, text: str | None, label: str, para: Para) -> None:
+    def alt_text(self, text: str | None, label: str, para: Para,
+                 where: tuple = (None, None)) -> None:
         if text and text.strip():
-            para.side_block(self.spec(text, "hidden", flags=frozenset({"alt_text"}), label=label))
+            node, attr = where
+            para.side_block(self.spec(text, "hidden", flags=frozenset({"alt_text"}), label=label,
+                                      origin=((node, attr, 0, len(text)),)))
 
-    def wordart(self, text: str, para: Para) -> None:
+    def wordart(self, text: str, para: Para, node: etree._Element | None = None) -> None:
+        origin = ((node, "string", 0, len(text)),)
         if self.in_header:
             para.side_block(self.spec(text, self.part, flags=frozenset({"watermark"}),
-                                      label="水印 watermark"))
+                                      label="水印 watermark", origin=origin))
         else:
-            para.side_block(self.spec(text, self.box_part, label="艺术字 WordArt"))
+            para.side_block(self.spec(text, self.box_part, label="艺术字 WordArt", origin=origin))
 
     @property
     def box_part(self) -> str:
@@ -534,10 +615,16 @@ def _int_val(el: etree._Element | None, default: int) -> int:
         return default
 
 
-def _all_text(node: etree._Element) -> str:
-    texts = [t.text or "" for t in node.iter(W_T, W + "delText")]
-    texts += [t.get("string") or "" for t in node.iter(V + "textpath")]
-    return "".join(texts)
+def _all_text(node: etree._Element, traced: bool = False) -> tuple[str, tuple]:
+    """All text of ``node`` (``w:t``/``w:delText``, then WordArt strings), with its origin when
+    ``traced``."""
+    nodes = [t for t in node.iter(W_T, W + "delText") if t.text]
+    arts = [t for t in node.iter(V + "textpath") if t.get("string")]
+    text = "".join(t.text for t in nodes) + "".join(t.get("string") for t in arts)
+    if not traced:
+        return text, ()
+    return text, tuple([(t, None, 0, len(t.text)) for t in nodes]
+                       + [(t, "string", 0, len(t.get("string"))) for t in arts])
 
 
 def _squash(text: str) -> str:
