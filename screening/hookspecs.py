@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .lexicons import Lexicon
     from .model import Document, Finding
     from .readers import Reader
+    from .records.keys import Signer
 
 hookspec = pluggy.HookspecMarker("screening")
 hookimpl = pluggy.HookimplMarker("screening")
@@ -75,4 +76,27 @@ def screening_filter_finding(finding: Finding, document: Document, config: Confi
     :param document: the document it was found in (for context).
     :param config: the office configuration.
     :return: a short reason (``"allow-list: 12345"``) to suppress, or ``None`` to keep it.
+    """
+
+
+@hookspec(firstresult=True)
+def screening_signer(key: str, passphrase: bytes | None, config: Config) -> Signer | None:
+    """Return the signer for ``--key`` (a review step, a checkpoint, a roster version, the archive
+    manifest), or ``None`` when this plugin does not handle that key.
+
+    The first non-``None`` answer wins and plugins registered later are asked first, so an office
+    plugin can route signing to its own device: ``--key ukey:张三`` to a USB key (GM/T 0016 SKF),
+    ``--key https://signing-server/…`` to a signing server (GM/T 0029). The built-in
+    implementation (``screening.records.signers``) answers last and loads a local private key file;
+    it leaves ``scheme:…`` keys to plugins. A signer has ``scheme`` (``"sm2"`` = SM2-with-SM3 with
+    the GM/T 0009 user ID ``1234567812345678``, or ``"ed25519"``), ``public_key``
+    (:class:`~screening.records.keys.PublicKey`) and ``sign(data: bytes) -> bytes`` (SM2: DER
+    ``SEQUENCE{r, s}``; Ed25519: 64 bytes). Every signature is checked against ``public_key``
+    before anything is recorded.
+
+    :param key: what the user passed to ``--key`` (a file path by default).
+    :param passphrase: from ``--passphrase-file``, ``SCREENING_KEY_PASSPHRASE`` or the prompt;
+        ``None`` when none was given.
+    :param config: the office configuration (``config.raw`` holds e.g. a ``[signer]`` section).
+    :return: a signer, or ``None`` to let the next plugin answer.
     """

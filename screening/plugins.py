@@ -31,6 +31,7 @@ from .readers import Reader
 #: names in pyproject.toml so that entry-point loading skips them.
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("readers", "screening.readers"),
+    ("signers", "screening.records.signers"),
     ("classification_marks", "screening_plugins.classification_marks"),
     ("personal_data", "screening_plugins.personal_data"),
     ("hidden_content", "screening_plugins.hidden_content"),

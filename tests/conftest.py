@@ -9,6 +9,16 @@ from screening.pipeline import Screener
 from screening.plugins import collect, get_plugin_manager
 
 
+@pytest.fixture(autouse=True)
+def _private_records_home(tmp_path_factory, monkeypatch):
+    """No test reads or appends to the user's own ledger: the default records home
+    ($SCREENING_HOME, else $XDG_DATA_HOME/screening) is a fresh folder per test. Tests of the
+    home resolution itself set or delete these variables as they need."""
+    home = tmp_path_factory.mktemp("records-home")
+    monkeypatch.setenv("SCREENING_HOME", str(home / "screening"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
+
+
 @pytest.fixture(scope="session")
 def pm():
     """A plugin manager with the built-ins only (no third-party entry points)."""

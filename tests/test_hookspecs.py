@@ -173,3 +173,36 @@ def test_hook_screening_filter_finding(tmp_path):
     assert [(f.text, f.suppressed_by) for f in allow.suppressed] == [
         ("BLOCKWORD", "known public word"), ("REVIEWWORD", "allow-list")]
     assert allow.verdict is Verdict.PASS
+
+
+def test_hook_screening_signer(tmp_path):
+    from screening.errors import SigningError
+    from screening.records.dsse import REVIEW_PAYLOAD_TYPE, sign_envelope, verify_envelope
+    from screening.records.keys import PrivateKey, new_key
+    from screening.records.signers import LocalSigner, get_signer
+
+    device_key = PrivateKey.generate("sm2")
+    asked = []
+
+    class UKey:
+        """An office's USB-key plugin: answers for ``ukey:…`` keys only."""
+
+        @hookimpl
+        def screening_signer(self, key, passphrase, config):
+            asked.append((key, passphrase, config.lang))
+            return device_key if key.startswith("ukey:") else None
+
+    pm = _manager(UKey())
+    config = config_from_dict({}, lang="en")
+    signer = get_signer(pm, "ukey:张三", b"123456", config)
+    assert signer is device_key and asked == [("ukey:张三", b"123456", "en")]
+    env = sign_envelope(b"{}", REVIEW_PAYLOAD_TYPE, signer)
+    assert verify_envelope(env, [device_key.public_key], REVIEW_PAYLOAD_TYPE) == b"{}"
+    # a file path: the plugin declines, the built-in (asked last) loads the file
+    private, public = new_key("李四", tmp_path, "ed25519")
+    local = get_signer(pm, str(private), None, config)
+    assert isinstance(local, LocalSigner) and local.public_key.pem == public.read_text()
+    assert len(asked) == 2
+    # without the plugin nobody handles ukey:
+    with pytest.raises(SigningError):
+        get_signer(_manager(), "ukey:张三", None, config)

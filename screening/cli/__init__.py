@@ -49,15 +49,20 @@ def cli() -> None:
       screen 草稿.docx --format json    JSON Lines，供 OA 系统使用
       screen batch 文件夹/              检查整个文件夹，可出 HTML/CSV 报告
       screen sanitize 草稿.docx -o 公开版.docx   遮盖个人信息、去除隐藏内容（区分处理）
+      screen review 草稿.docx --as drafter …    拟稿人、分管领导、信息公开审查人依次签署
+      screen gate 公开版.docx           发布前把关：有完整审查记录才放行（OA 调用）
       screen plugins                   列出已加载的插件、读取器、检测器和词表
-      screen sanitize --help           每个命令都有 --help：全部选项 every command has --help
+      screen review --help             每个命令都有 --help：全部选项 every command has --help
     """
 
 
 def _add_commands() -> None:
-    from . import batch, plugins_cmd, sanitize_cmd, scan
+    from . import (archive_cmd, batch, gate_cmd, keys_cmd, ledger_cmd, plugins_cmd, record_cmd,
+                   review_cmd, roster_cmd, sanitize_cmd, scan)
 
-    for command in (scan.scan, batch.batch, sanitize_cmd.sanitize, plugins_cmd.plugins):
+    for command in (scan.scan, batch.batch, sanitize_cmd.sanitize, review_cmd.review,
+                    gate_cmd.gate, record_cmd.record, keys_cmd.keys, roster_cmd.roster,
+                    ledger_cmd.ledger, archive_cmd.archive, plugins_cmd.plugins):
         cli.add_command(command)
 
 
