@@ -58,11 +58,11 @@ def cli() -> None:
 
 def _add_commands() -> None:
     from . import (archive_cmd, batch, gate_cmd, keys_cmd, ledger_cmd, plugins_cmd, record_cmd,
-                   review_cmd, roster_cmd, sanitize_cmd, scan)
+                   review_cmd, roster_cmd, sanitize_cmd, scan, serve_cmd)
 
     for command in (scan.scan, batch.batch, sanitize_cmd.sanitize, review_cmd.review,
                     gate_cmd.gate, record_cmd.record, keys_cmd.keys, roster_cmd.roster,
-                    ledger_cmd.ledger, archive_cmd.archive, plugins_cmd.plugins):
+                    ledger_cmd.ledger, archive_cmd.archive, serve_cmd.serve, plugins_cmd.plugins):
         cli.add_command(command)
 
 
