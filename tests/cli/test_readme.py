@@ -1,10 +1,12 @@
 """Every command README.md shows runs as shown and exits with the code it documents.
 
 A command is a ``$ screen …`` line in a ``console`` code block, with its exit code in the comment
-(``# 退出码 1`` or ``# exit 1``). Each runs in a fresh folder holding ``samples/`` and the TOML
-files the README shows (a ``toml`` block whose first line is ``# <file name>``), exactly as a
-user who copied them would have them. The samples are committed: a command on a missing sample
-fails (regenerate them with ``python samples/make_samples.py``).
+(``# 退出码 1`` or ``# exit 1``). The commands of one block run in order in one fresh folder (a
+walk-through builds on its earlier steps: keys, roster, review, gate) holding ``samples/`` and the
+TOML files the README shows (a ``toml`` block whose first line is ``# <file name>``), exactly as a
+user who copied them would have them; ``> FILE`` at the end of a command writes its output to
+FILE there. The samples are committed: a command on a missing sample fails (regenerate them with
+``python samples/make_samples.py``).
 """
 
 from __future__ import annotations
@@ -31,14 +33,23 @@ def code_blocks(lang: str) -> list[str]:
             if kind == lang]
 
 
-def readme_commands() -> list[tuple[str, int | None]]:
-    out = []
+def readme_blocks() -> list[list[tuple[str, int | None]]]:
+    """The ``$`` commands of each console block, with their documented exit codes."""
+    blocks = []
     for body in code_blocks("console"):
+        commands = []
         for line in body.splitlines():
             if line.startswith("$ "):
                 m = _EXIT.search(line)
-                out.append((line[2:].split("#")[0].strip(), int(m.group(1)) if m else None))
-    return list(dict.fromkeys(out))
+                commands.append((line[2:].split("#")[0].strip(),
+                                 int(m.group(1)) if m else None))
+        if commands:
+            blocks.append(commands)
+    return blocks
+
+
+def readme_commands() -> list[tuple[str, int | None]]:
+    return list(dict.fromkeys(c for block in readme_blocks() for c in block))
 
 
 def readme_files() -> dict[str, str]:
@@ -61,9 +72,21 @@ def test_readme_has_runnable_commands_with_exit_codes():
     assert "screening.toml" in readme_files()
 
 
-@pytest.mark.parametrize("command, code", readme_commands(), ids=lambda v: str(v))
-def test_readme_command(command, code, tmp_path, monkeypatch):
+@pytest.mark.parametrize("block", readme_blocks(), ids=lambda b: b[0][0][:60])
+def test_readme_block(block, tmp_path, monkeypatch):
+    (tmp_path / "samples").symlink_to(ROOT / "samples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # screen batch's cache
+    for command, code in block:
+        _run(command, code, tmp_path)
+
+
+def _run(command: str, code: int | None, folder: Path) -> None:
     words = shlex.split(command)
+    output_file = None
+    if len(words) > 2 and words[-2] == ">":
+        output_file = words[-1]
+        words = words[:-2]
     env = {}
     while "=" in words[0]:
         name, _, value = words.pop(0).partition("=")
@@ -72,15 +95,14 @@ def test_readme_command(command, code, tmp_path, monkeypatch):
     for word in words:
         if word.startswith("samples/"):
             assert (ROOT / word).exists(), f"{word} is missing: python samples/make_samples.py"
-    (tmp_path / "samples").symlink_to(ROOT / "samples")
     for name, content in readme_files().items():
         if name in words:
-            (tmp_path / name).write_text(content, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # screen batch's cache
+            (folder / name).write_text(content, encoding="utf-8")
     result = CliRunner().invoke(cli, words[1:], env=env)
-    assert result.exit_code == code, result.output + (result.stderr or "")
-    assert result.output.strip()
+    assert result.exit_code == code, f"$ {command}\n" + result.output + (result.stderr or "")
+    assert result.output.strip(), f"$ {command} printed nothing"
+    if output_file:
+        (folder / output_file).write_text(result.stdout, encoding="utf-8")
 
 
 def test_install_and_test_commands_match_ci():
