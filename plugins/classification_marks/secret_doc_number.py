@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from screening import Basis, Category, Config, Document, Finding, Lexicon, Severity, __version__
-from screening.text import block_texts
+from screening import block_texts
 
 from .candidates import MARK, Candidate, emit
 from .position import Context, where

@@ -36,7 +36,7 @@ import regex
 
 from screening import (Basis, Block, Category, Config, Document, Finding, Lexicon, Severity,
                        __version__, normalize)
-from screening.text import block_texts
+from screening import block_texts
 
 from .candidates import MARK, Candidate, emit
 from .position import (Context, DocumentView, Fields, in_mark_part, in_top_lines, in_top_position,

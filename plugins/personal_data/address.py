@@ -32,7 +32,7 @@ import regex
 
 from screening import (Basis, Block, Category, Config, Document, Finding, Lexicon, Normalized,
                        Severity, compact, make_finding)
-from screening.text import BlockTexts
+from screening import BlockTexts
 
 from .people import (CompiledCache, PeopleIndex, alternation, block_texts, builtin_lexicons,
                      lexicon, people_index)

@@ -23,9 +23,7 @@ All matching runs on text normalised by :func:`screening.normalize` (NFKC: ``：
 from __future__ import annotations
 
 import functools
-import logging
 import re
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -34,7 +32,8 @@ import regex
 
 from screening import (Block, Config, Document, Lexicon, TableIndex, compact, load_builtin,
                        normalize)
-from screening.text import block_texts, document_memo  # noqa: F401  (block_texts: shared)
+from screening import block_texts, document_memo  # noqa: F401  (block_texts: shared)
+from screening import jieba_loaded, jieba_tokenizer  # noqa: F401  (jieba_loaded: tests)
 
 #: The lexicons of this module's detectors (register them with ``screening_register_lexicons``).
 LEXICONS = ("pd_surnames", "pd_name_context", "pd_address", "pd_special_category")
@@ -451,33 +450,11 @@ def named_row(document: Document, config: Config, block: Block) -> bool:
 
 # -- jieba ----------------------------------------------------------------------------------------
 
-_JIEBA: Any = None
-_JIEBA_LOCK = threading.Lock()
-
-
-def _tokenizer() -> Any:
-    global _JIEBA
-    if _JIEBA is None:
-        with _JIEBA_LOCK:
-            if _JIEBA is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                jieba.dt.initialize()
-                _JIEBA = jieba.dt
-    return _JIEBA
-
-
-def jieba_loaded() -> bool:
-    """Whether this process has loaded jieba's dictionary (tests check it stays unloaded)."""
-    return _JIEBA is not None
-
-
 def segment(text: str) -> list[str]:
     """jieba's words of ``text`` (HMM on, so unknown names come out as one word)."""
-    return _tokenizer().lcut(text, HMM=True)
+    return jieba_tokenizer().lcut(text, HMM=True)
 
 
 def common_word(word: str, threshold: int = 50) -> bool:
     """A frequent word of jieba's dictionary (党员, 干部, 黄河): not a person's name."""
-    return _tokenizer().FREQ.get(word, 0) >= threshold
+    return jieba_tokenizer().FREQ.get(word, 0) >= threshold

@@ -37,7 +37,7 @@ from typing import ClassVar, NamedTuple
 
 from screening import (Block, Category, Config, Document, Lexicon, Normalized, Severity,
                        TableIndex, __version__, join_numbers, load_builtin, normalize)
-from screening.text import block_texts
+from screening import block_texts
 
 from .people import table_index
 

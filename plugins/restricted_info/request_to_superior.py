@@ -27,7 +27,7 @@ from screening import (
     compact,
     make_finding,
 )
-from screening.text import block_texts
+from screening import block_texts
 
 from .spec import RESTRICTED_INFO
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from screening import Block, Config, Document, Lexicon, Severity, load_builtin
-from screening.text import block_texts, document_memo
+from screening import block_texts, document_memo
 
 from .context import ARTICLE, Cues, in_mark_part, in_top_lines, mark_position, sentence
 from .matcher import CompiledCache, Hit, TermMatcher, crosses_word, fold

@@ -21,7 +21,7 @@ from screening import (
     __version__,
     make_finding,
 )
-from screening.text import block_texts
+from screening import block_texts
 
 from .analysis import Decision, Spec, analyse
 

@@ -17,7 +17,6 @@ checked against jieba's words by :func:`crosses_word` when the detector is about
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections.abc import Iterable, Mapping
@@ -26,7 +25,7 @@ from typing import Any
 
 import ahocorasick
 
-from screening import Entry, Lexicon, normalize
+from screening import Entry, Lexicon, jieba_tokenizer, normalize
 
 #: The supports a weak term may have (see :mod:`.analysis`).
 SUPPORTS = frozenset({"amount", "voice", "pair", "mark"})
@@ -203,23 +202,8 @@ class CompiledCache:
 
 # -- jieba word boundaries ------------------------------------------------------------------------
 
-_JIEBA: Any = None
-_JIEBA_LOCK = threading.Lock()
 #: How much text around a short term jieba segments (a clause is enough to decide a boundary).
 _WINDOW = 12
-
-
-def _tokenizer() -> Any:
-    global _JIEBA
-    if _JIEBA is None:
-        with _JIEBA_LOCK:
-            if _JIEBA is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                jieba.dt.initialize()
-                _JIEBA = jieba.dt
-    return _JIEBA
 
 
 def crosses_word(text: str, start: int, end: int) -> bool:
@@ -229,7 +213,7 @@ def crosses_word(text: str, start: int, end: int) -> bool:
     a term that jieba splits inside (标|底) is still a term."""
     lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
     a = lo
-    for word in _tokenizer().cut(text[lo:hi], HMM=False):
+    for word in jieba_tokenizer().cut(text[lo:hi], HMM=False):
         b = a + len(word)
         if a < end and b > start:  # the word overlaps the span
             inside = start <= a and b <= end

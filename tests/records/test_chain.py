@@ -14,18 +14,6 @@ from screening.records.settings import RecordsSettings
 from tests.records.people import CLEAN, make_office, restate, write_doc
 
 
-@pytest.fixture
-def office(tmp_path, screener):
-    o = make_office(tmp_path, screener)
-    yield o
-    o.close()
-
-
-@pytest.fixture
-def doc(tmp_path):
-    return write_doc(tmp_path / "通知.txt", CLEAN)
-
-
 def codes(check) -> list[str]:
     return [r["code"] for r in check.reasons]
 

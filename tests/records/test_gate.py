@@ -13,19 +13,7 @@ from screening.errors import RecordError
 from screening.pipeline import Screener
 from screening.plugins import get_plugin_manager
 from screening.records.gate import CODES, builtin_detectors, decide
-from tests.records.people import CLEAN, SANITIZED, WITH_PII, make_office, write_doc
-
-
-@pytest.fixture
-def office(tmp_path, screener):
-    o = make_office(tmp_path, screener)
-    yield o
-    o.close()
-
-
-@pytest.fixture
-def doc(tmp_path):
-    return write_doc(tmp_path / "通知.txt", CLEAN)
+from tests.records.people import SANITIZED, WITH_PII, write_doc
 
 
 def gate(office, path, **kw):

@@ -11,15 +11,7 @@ from screening.records.checkpoint import parse_checkpoint
 from screening.records.dsse import Envelope
 from screening.records.review import StepRefused
 from screening.records.roster import roster_add, roster_revoke
-from tests.records.people import (CLEAN, DOC_NUMBER, SANITIZED, TITLE, WITH_PII, make_office,
-                                  write_doc)
-
-
-@pytest.fixture
-def office(tmp_path, screener):
-    o = make_office(tmp_path, screener)
-    yield o
-    o.close()
+from tests.records.people import (CLEAN, DOC_NUMBER, SANITIZED, TITLE, WITH_PII, write_doc)
 
 
 @pytest.fixture
