@@ -24,7 +24,7 @@ from screening import Block, Config, Document, Lexicon, Severity, load_builtin
 from screening import block_texts, document_memo
 
 from .context import ARTICLE, Cues, in_mark_part, in_top_lines, mark_position, sentence
-from .matcher import CompiledCache, Hit, TermMatcher, crosses_word, fold
+from .matcher import CompiledCache, Hit, TermMatcher, ascii_lower, crosses_word, fold
 
 _SUPPORT_WORDS = {"amount": "附近有金额或数值", "voice": "以企业自身口吻陈述",
                   "pair": "同段另有同类用语", "mark": "位于标志位置"}
@@ -123,10 +123,16 @@ class _Analysis:
         self.matcher = comp.matcher
         self.cues = comp.cues
         self.texts = block_texts(document)
+        self.folded: dict[int, str] = document_memo(document).setdefault("folded_texts", {})
         self.ctx = self._document_context()
 
     def _folded(self, block: Block) -> str:
-        return self.texts.of(block).text.translate(_LOWER)
+        """The block's normalised text, ASCII lower-cased; made once per document for both
+        plugins (kept in the document's memo)."""
+        text = self.folded.get(block.index)
+        if text is None:
+            text = self.folded[block.index] = ascii_lower(self.texts.of(block).text)
+        return text
 
     def _document_context(self) -> _DocumentContext:
         ctx = _DocumentContext()
@@ -267,9 +273,6 @@ class _Analysis:
                   *, cancelled: bool = False) -> Decision:
         return Decision(block, hit.start, hit.end, hit.term.kind, hit.term.text, severity,
                         hit.term.basis, confidence, reason, cancelled)
-
-
-_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -28,6 +28,8 @@ _SENTENCE_END = "。!?;\n"
 _CLAUSE_END = "。!?;,:\n、"
 #: How far before a term a rule verb (泄露, 保护 …) or a concept verb may stand in its clause.
 _VERB_WINDOW = 10
+#: The longest regulation title (characters, spaces removed) the title rules look at.
+_TITLE_MAX = 60
 #: How far around a term an amount supports it (in its sentence).
 AMOUNT_BEFORE, AMOUNT_AFTER = 16, 40
 ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]{1,5}条")
@@ -105,8 +107,10 @@ class Cues:
 
     def is_regulation_title(self, text: str) -> bool:
         """A short line naming a regulation: ``XX局保密审查制度``, ``关于印发《…办法》的通知``."""
+        if len(text) > 4 * _TITLE_MAX:
+            return False  # a paragraph, not a title (spaces could not make it that long)
         c = compact(fold(text)).rstrip(":")
-        if not c or len(c) > 60 or c.endswith("。"):
+        if not c or len(c) > _TITLE_MAX or c.endswith("。"):
             return False
         return bool(self.title_end.search(c) or self.quoted_title.search(c))
 

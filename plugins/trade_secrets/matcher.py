@@ -32,7 +32,7 @@ SUPPORTS = frozenset({"amount", "voice", "pair", "mark"})
 #: Terms this short are checked against jieba's word boundaries unless ``boundary=none``.
 SHORT_TERM = 2
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = re.compile("[A-Z]+")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -53,7 +53,20 @@ def hex_units(text: str) -> str:
 def fold(text: str) -> str:
     """How terms and texts are compared: normalised, ASCII letters lower-cased (same length as the
     normalised text, so offsets carry over)."""
-    return normalize(text).text.translate(_ASCII_LOWER)
+    return ascii_lower(normalize(text).text)
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` with ASCII letters lower-cased and nothing else changed (``str.lower`` may change
+    the length of some non-ASCII letters; a translate table costs a dictionary lookup for every
+    Chinese character)."""
+    if text.isascii():
+        return text.lower()
+    return _ASCII_UPPER.sub(_lower, text)
+
+
+def _lower(m: re.Match[str]) -> str:
+    return m.group().lower()
 
 
 def options(entry: Entry) -> dict[str, str]:
