@@ -308,9 +308,9 @@ def _batch_lines(batch, folder: Path, files: int = 200) -> list[Line]:
     cache the second run filled."""
     docs, cache = folder / "docs", folder / "cache"
     kinds = batch.build(docs, files)
-    one, one_phase = batch.screen_batch(docs, cache, "-j", "1", "--no-cache")
-    two, two_phase = batch.screen_batch(docs, cache, "-j", "2", "--no-cache")
-    cached, cached_phase = batch.screen_batch(docs, cache, "-j", "2")
+    one, one_phase, _ = batch.screen_batch(docs, cache, "-j", "1", "--no-cache")
+    two, two_phase, _ = batch.screen_batch(docs, cache, "-j", "2", "--no-cache")
+    cached, cached_phase, _ = batch.screen_batch(docs, cache, "-j", "2")
     mix = ", ".join(f"{k} {n}" for k, n in kinds.items())
     return [
         Line("d", f"batch of {files} mixed files: 1 vs 2 workers (higher is better)",

@@ -1,8 +1,9 @@
 """The ``screen`` command: a click group whose default command is ``scan``.
 
 ``screen 草稿.docx`` is ``screen scan 草稿.docx``. A file literally named like a command
-(``batch``) must be written ``screen scan batch``. One module per command; each module defines
-its command and adds it to :data:`cli` in :func:`_add_commands`.
+(``batch``) must be written ``screen scan batch``. One module per command, named in
+:data:`COMMANDS` and imported only when that command runs (or ``--help`` lists them): a drafter's
+``screen 草稿.docx`` does not load the signing, ledger and HTTP code.
 """
 
 from __future__ import annotations
@@ -16,15 +17,44 @@ from ..policy import EXIT_ERROR
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+#: command name → (module in this package, attribute): the command's click object
+COMMANDS: dict[str, tuple[str, str]] = {
+    "scan": ("scan", "scan"),
+    "batch": ("batch", "batch"),
+    "sanitize": ("sanitize_cmd", "sanitize"),
+    "review": ("review_cmd", "review"),
+    "gate": ("gate_cmd", "gate"),
+    "record": ("record_cmd", "record"),
+    "keys": ("keys_cmd", "keys"),
+    "roster": ("roster_cmd", "roster"),
+    "ledger": ("ledger_cmd", "ledger"),
+    "archive": ("archive_cmd", "archive"),
+    "serve": ("serve_cmd", "serve"),
+    "plugins": ("plugins_cmd", "plugins"),
+}
+
+
 class DefaultGroup(click.Group):
-    """A group that runs ``default_command`` when the first argument is not a command name."""
+    """A group that runs ``default_command`` when the first argument is not a command name, and
+    imports a command's module the first time the command is asked for."""
 
     default_command = "scan"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
+        if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            import importlib
+
+            module, attr = COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(f"{__name__}.{module}"), attr), name)
+        return self.commands.get(name)
 
 
 EPILOG = """\b
@@ -54,19 +84,6 @@ def cli() -> None:
       screen plugins                   列出已加载的插件、读取器、检测器和词表
       screen review --help             每个命令都有 --help：全部选项 every command has --help
     """
-
-
-def _add_commands() -> None:
-    from . import (archive_cmd, batch, gate_cmd, keys_cmd, ledger_cmd, plugins_cmd, record_cmd,
-                   review_cmd, roster_cmd, sanitize_cmd, scan, serve_cmd)
-
-    for command in (scan.scan, batch.batch, sanitize_cmd.sanitize, review_cmd.review,
-                    gate_cmd.gate, record_cmd.record, keys_cmd.keys, roster_cmd.roster,
-                    ledger_cmd.ledger, archive_cmd.archive, serve_cmd.serve, plugins_cmd.plugins):
-        cli.add_command(command)
-
-
-_add_commands()
 
 
 def main() -> None:

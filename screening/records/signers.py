@@ -23,12 +23,15 @@ import pluggy
 
 from ..errors import ScreeningError, SigningError
 from ..hookspecs import hookimpl
-from .keys import SCHEMES, PrivateKey, PublicKey, Signer, load_private_key
 
 if TYPE_CHECKING:
     from ..config import Config
+    from .keys import PrivateKey, PublicKey, Signer
 
-__all__ = ["LocalSigner", "Signer", "get_signer", "resolve_passphrase", "screening_signer",
+# .keys (and the SM2 arithmetic under it) is imported where a key is used: this module is a
+# built-in plugin, loaded by every `screen` run, and a drafter's scan signs nothing.
+
+__all__ = ["LocalSigner", "get_signer", "resolve_passphrase", "screening_signer",
            "PASSPHRASE_ENV"]
 
 #: Environment variable holding the passphrase (for scripts; a file or the prompt is safer).
@@ -64,6 +67,8 @@ def screening_signer(key: str, passphrase: bytes | None, config: Config) -> Sign
     """Built-in: ``key`` is a private key file path. ``scheme:…`` keys are left to plugins."""
     if is_key_uri(key):
         return None
+    from .keys import load_private_key
+
     path = Path(key).expanduser()
     return LocalSigner(load_private_key(path, passphrase), path)
 
@@ -72,6 +77,8 @@ def get_signer(pm: pluggy.PluginManager, key: str, passphrase: bytes | None,
                config: Config) -> Signer:
     """The signer for ``--key``. :class:`SigningError` when no plugin answers, a plugin fails, or
     its answer is not a usable signer."""
+    from .keys import SCHEMES, PublicKey
+
     if not key:
         raise SigningError("请用 --key 指定签名私钥。", message_en="give the signing key with --key")
     try:

@@ -60,3 +60,25 @@ def test_console_script_runs_as_a_module(tmp_path):
                            text=True, env=env, cwd=tmp_path)
     assert usage.returncode == 2
     assert Path(screening.__file__).exists()
+
+
+def test_every_command_is_listed_and_a_scan_loads_only_what_it_needs(tmp_path):
+    """`screen --help` lists every command; `screen FILE` (a drafter's check, which should take
+    well under a second) does not import the signing, ledger, sanitize or HTTP code (only the
+    built-in signer plugin's own small module, which registers the hook)."""
+    from screening.cli import COMMANDS
+
+    out = CliRunner().invoke(cli, ["--help"]).output
+    for name in COMMANDS:
+        assert f"  {name} " in out, name
+    doc = tmp_path / "通知.txt"
+    doc.write_text("关于做好春季防汛工作的通知\n", encoding="utf-8")
+    probe = ("import sys\nfrom screening.cli import main\nsys.argv = ['screen', sys.argv[1]]\n"
+             "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+             "heavy = sorted(m for m in sys.modules if m.startswith(('screening.records', "
+             "'screening.sanitize', 'screening.service', 'fastapi', 'uvicorn', 'pikepdf')) "
+             "and m not in ('screening.records', 'screening.records.signers'))\n"
+             "print('CODE', code, 'HEAVY', heavy)\n")
+    run = subprocess.run([sys.executable, "-c", probe, str(doc)], capture_output=True, text=True,
+                         timeout=120)
+    assert "CODE 0 HEAVY []" in run.stdout, run.stdout + run.stderr
