@@ -218,7 +218,11 @@ def render(r, settings, lang: str) -> str:
         roles = ", ".join(p.roles) if en else "、".join(ROLE_ZH[x] for x in p.roles)
         lines.append(f"  {p.name}  {roles}")
         for k in p.keys:
-            window = f"{k.valid_from or '—'} – {k.valid_until or '—'}"
+            if k.valid_from or k.valid_until:
+                window = (f"valid {k.valid_from or '…'} to {k.valid_until or '…'}" if en
+                          else f"有效期 {k.valid_from or '不限'} 至 {k.valid_until or '不限'}")
+            else:
+                window = "no time limit" if en else "有效期不限"
             state = ""
             if k.revoked_at:
                 state = (f"  REVOKED {k.revoked_at} {k.revoked_reason}" if en

@@ -129,20 +129,23 @@ def render_plan(plan: Plan, path: str, lang: str = "zh") -> str:
         op = _OPS[a.op][0 if zh else 1]
         what = (f"{category_name(a.category, lang)}/{kind_name(a.kind, lang)}"
                 if a.category != "redact" else ("人工指定" if zh else "named span"))
-        lines.append(f"  [{op}] {what}：{a.masked}（{_where(a, lang)}）"
-)
+        lines.append(f"  [{op}] {what}：{a.masked}（{_where(a, lang)}）" if zh else
+                     f"  [{op}] {what}: {a.masked} ({_where(a, lang)})")
     if plan.declassified:
         lines.append(f"解密依据：{plan.declassified}" if zh else
                      f"Declassification basis: {plan.declassified}")
     if plan.for_person:
         lines.append("需人工处理（不自动修改）：" if zh else "For a person (not changed):")
         for row in plan.for_person:
-            lines.append(f"  {category_name(row['category'], lang)}/{kind_name(row['kind'], lang)}"
-                         f"：{row['masked']}（{part_name(row['location']['part'], lang)}）"
-                         f"— {row['reason']}")
-    if plan.notes:
+            what = f"{category_name(row['category'], lang)}/{kind_name(row['kind'], lang)}"
+            part = part_name(row["location"]["part"], lang)
+            lines.append(f"  {what}：{row['masked']}（{part}）— {row['reason']}" if zh else
+                         f"  {what}: {row['masked']} ({part}) — "
+                         f"{row.get('reason_en') or row['reason']}")
+    notes = plan.notes if zh else (plan.notes_en or plan.notes)
+    if notes:
         lines.append("说明：" if zh else "Notes:")
-        lines.extend(f"  {n}" for n in plan.notes)
+        lines.extend(f"  {n}" for n in notes)
     return "\n".join(lines)
 
 

@@ -62,6 +62,7 @@ class Action:
     hide: tuple[tuple[int, int], ...]
     whole_part: bool = False
     reason: str = ""
+    reason_en: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"op": self.op, "finding": self.finding_id, "category": self.category,
@@ -85,6 +86,7 @@ class Plan:
     for_person: tuple[dict[str, Any], ...] = ()
     declassified: str | None = None
     notes: tuple[str, ...] = ()
+    notes_en: tuple[str, ...] = ()
     remove_hidden: bool = True
     mask: bool = True
     basis_type: str | None = None       # expiry | publication | decision (parse_basis)
@@ -221,9 +223,10 @@ def load_plan_file(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(ids), tuple(s for s in spans if s.strip())
 
 
-def _row(f: Finding, reason: str) -> dict[str, Any]:
+def _row(f: Finding, reason: str, reason_en: str) -> dict[str, Any]:
     return {"finding": f.id, "category": f.category.value, "kind": f.kind, "masked": f.masked,
-            "severity": f.severity.value, "location": f.location.to_dict(), "reason": reason}
+            "severity": f.severity.value, "location": f.location.to_dict(), "reason": reason,
+            "reason_en": reason_en}
 
 
 def make_plan(report: Report, options: SanitizeOptions, config: Config,
@@ -251,72 +254,93 @@ def make_plan(report: Report, options: SanitizeOptions, config: Config,
         block = document.blocks[f.location.block]
         if f.id in named_ids:
             actions.append(Action("redact", f.id, cat, f.kind, f.location, f.text, f.masked, "",
-                                  (whole,), reason="人工指定删除"))
+                                  (whole,), reason="人工指定删除", reason_en="named for removal"))
         elif cat == "personal_data":
             if f.severity.value == "info":
                 continue
             if not options.mask:
-                person.append(_row(f, "未去标识化（--no-mask），请人工确认"))
+                person.append(_row(f, "未去标识化（--no-mask），请人工确认",
+                                   "not de-identified (--no-mask); a person decides"))
                 continue
             masked = mask_for_copy(f.kind, f.text, f.masked, policy)
             actions.append(Action("mask", f.id, cat, f.kind, f.location, f.text, masked, masked,
-                                  _hide_ranges(f.text, masked), reason="个人信息去标识化"))
+                                  _hide_ranges(f.text, masked), reason="个人信息去标识化",
+                                  reason_en="personal data de-identified"))
         elif cat == "hidden_content":
             if f.kind not in REMOVABLE_HIDDEN:
-                person.append(_row(f, "无法自动处理，请人工检查"))
+                person.append(_row(f, "无法自动处理，请人工检查", "cannot be handled automatically"))
                 continue
             if not options.remove_hidden:
-                person.append(_row(f, "保留隐藏内容（--keep-hidden），请人工确认"))
+                person.append(_row(f, "保留隐藏内容（--keep-hidden），请人工确认",
+                                   "hidden content kept (--keep-hidden); a person decides"))
                 continue
             whole_part = f.kind in WHOLE_PART_KINDS or block.part in ("metadata", "attachment")
             actions.append(Action("remove", f.id, cat, f.kind, f.location, f.text, f.masked, "",
-                                  (whole,), whole_part=whole_part, reason="删除隐藏内容"))
+                                  (whole,), whole_part=whole_part, reason="删除隐藏内容",
+                                  reason_en="hidden content removed"))
         elif cat == "classification_mark":
             if f.severity.value == "info":
                 continue
             if f.detector not in STRIPPED_MARKS:
-                why = ("发文字号中的“密”字是文号的一部分，不自动删除；请人工确认"
+                why = (("发文字号中的“密”字是文号的一部分，不自动删除；请人工确认",
+                        "the 密 in a document number is part of the number; a person decides")
                        if f.detector.endswith("secret_doc_number") else
-                       "公开属性标注须由人工修改" if f.kind == "disclosure_attribute" else
-                       "请人工处理")
-                person.append(_row(f, why))
+                       ("公开属性标注须由人工修改", "a disclosure attribute is changed by a person")
+                       if f.kind == "disclosure_attribute" else ("请人工处理", "for a person"))
+                person.append(_row(f, *why))
                 continue
             if basis_type is None:
                 kept_marks += 1
-                person.append(_row(f, "未提供解密依据，标志保留"))
+                person.append(_row(f, "未提供解密依据，标志保留",
+                                   "no declassification basis given: the mark stays"))
                 continue
             if basis_type == "expiry" and _LONG_TERM in f.text:
                 kept_marks += 1
-                person.append(_row(f, "保密期限为“长期”，不会因期限届满自行解密；须有解密决定才能去除"))
+                person.append(_row(f, "保密期限为“长期”，不会因期限届满自行解密；须有解密决定才能去除",
+                                   "a 长期 (indefinite) mark never expires; it needs a decision"))
                 continue
             if basis_type == "expiry" and _expired_date_left(f.text, today):
                 kept_marks += 1
-                person.append(_row(f, "标志所载解密时间尚未到来，期限未届满；须有解密决定才能去除"))
+                person.append(_row(f, "标志所载解密时间尚未到来，期限未届满；须有解密决定才能去除",
+                                   "the mark's period has not ended; it needs a decision"))
                 continue
             actions.append(Action("strip_mark", f.id, cat, f.kind, f.location, f.text, f.masked,
-                                  "", (whole,), reason=f"已解密（依据：{options.declassified}）"))
+                                  "", (whole,), reason=f"已解密（依据：{options.declassified}）",
+                                  reason_en=f"declassified (basis: {options.declassified})"))
         else:
             person.append(_row(f, "商业秘密、内部或过程性信息不自动删除；请人工判断，"
-                                  "需删除的用 --redact-span 或处理清单文件指明"))
+                                  "需删除的用 --redact-span 或处理清单文件指明",
+                               "trade secrets and internal information are not removed "
+                               "automatically; name what goes with --redact-span or a plan file"))
     for span in spans:
         for block in document.blocks:
             start = block.text.find(span)
             while start >= 0:
                 loc = Location.of(block, start, start + len(span))
                 actions.append(Action("redact", "", "redact", "span", loc, span, "〔人工指定〕", "",
-                                      ((0, len(span)),), reason="人工指定删除"))
+                                      ((0, len(span)),), reason="人工指定删除",
+                                      reason_en="named for removal"))
                 start = block.text.find(span, start + len(span))
+    notes_en: list[str] = []
     if kept_marks and basis_type is None:
         notes.append(f"文件中有 {kept_marks} 处国家秘密（或工作秘密）标志未去除：没有解密依据，去除标志本身就是泄密"
                      "（擅自隐去保密标识）。确已解密的，请用 --declassified 写明解密决定文号/日期、"
                      "“保密期限届满”或“正式公布即解密”")
+        notes_en.append(f"{kept_marks} secrecy (or work-secret) mark(s) kept: without a "
+                        "declassification basis, removing a mark is itself a leak. If the item was "
+                        "declassified, give --declassified with the decision's number or date, "
+                        "保密期限届满 or 正式公布即解密")
     elif kept_marks:
         notes.append(f"有 {kept_marks} 处标志未去除（见“需人工处理”）：保密期限届满不适用于“长期”或尚未到期的标志")
+        notes_en.append(f"{kept_marks} mark(s) kept (see 'for a person'): expiry does not apply "
+                        "to 长期 marks or to marks whose period has not ended")
     if not options.mask:
         notes.append("已按 --no-mask 保留个人信息，未作去标识化处理")
+        notes_en.append("personal data kept as it is (--no-mask)")
     if not options.remove_hidden:
         notes.append("已按 --keep-hidden 保留批注、修订、隐藏文字和文档属性")
+        notes_en.append("comments, tracked changes, hidden text and properties kept (--keep-hidden)")
     actions.sort(key=lambda a: (a.location.block, a.location.start, a.location.end))
     return Plan(actions=tuple(actions), for_person=tuple(person),
-                declassified=options.declassified, notes=tuple(notes),
+                declassified=options.declassified, notes=tuple(notes), notes_en=tuple(notes_en),
                 remove_hidden=options.remove_hidden, mask=options.mask, basis_type=basis_type)

@@ -44,7 +44,7 @@ def test_init_add_show_revoke(env):
     assert lines[0].startswith("某县人民政府办公室 审查人员名册 第 3 版（账本第 3 条，")
     assert lines[1].startswith("信任根（未固定，请设置 roster_admin）：sha256:")
     assert "  张明  拟稿人" in lines and "  李华  分管领导" in lines
-    assert any(line.endswith("2026-01-01 – 2030-12-31") for line in lines)
+    assert any(line.endswith("有效期 2026-01-01 至 2030-12-31") for line in lines)
     r = env("roster", "revoke", "张明", "--reason", "U盾丢失", "--key", "keys/admin.key")
     assert (r.exit_code, r.stdout) == (0, "已吊销 张明 的密钥：名册第 4 版（账本第 4 条）\n")
     data = json.loads(env("roster", "show", "--format", "json").stdout)

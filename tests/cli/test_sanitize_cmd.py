@@ -70,6 +70,12 @@ def test_english(tmp_path):
     res = invoke(_doc(tmp_path), "-o", tmp_path / "o.docx", "--lang", "en")
     assert res.exit_code == 0, res.output
     assert "Copy written" in res.output and "Re-scan clean" in res.output
+    plan = invoke(_doc(tmp_path), "--plan", "--lang", "en").output
+    assert "  [mask] personal data/resident ID number: 110105********1238 (table, page 1)" in plan
+    assert ("secrecy level mark: 机密★1年 (body) — no declassification basis given: the mark "
+            "stays") in plan
+    assert "1 secrecy (or work-secret) mark(s) kept" in plan
+    assert "：" not in plan and "（" not in plan
 
 
 def test_output_equal_to_input_exits_4(tmp_path):
