@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -52,7 +53,8 @@ COMPOUND_SURNAMES = frozenset(
 
 _ALNUM = regex.compile(r"[\p{Nd}\p{Latin}]")
 _COUNTRY_CODE = regex.compile(r"(?:\+\s*86|0086|\(86\)|（86）)[\s\-]*")
-_COUNTRY_CODE_LEADS = frozenset("+0(（")  # what a _COUNTRY_CODE match starts with
+#: what a _COUNTRY_CODE match starts with (an area code 0598… or (0598)… does not)
+_COUNTRY_CODE_LEADS = ("+", "0086", "(86)", "（86）")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,7 @@ class MaskingPolicy:
             return mask_address(text, self.char)
         keep = self.keep.get(kind)
         first, last = keep if keep is not None else self.keep["default"]
-        if kind in ("mobile_phone", "landline_phone") and text[:1] in _COUNTRY_CODE_LEADS:
+        if kind in ("mobile_phone", "landline_phone") and text.startswith(_COUNTRY_CODE_LEADS):
             m = _COUNTRY_CODE.match(text)
             if m:
                 return m.group() + _mask_alnum(text[m.end():], first, last, self.char)
@@ -109,7 +111,8 @@ def _ascii_alnum_table(char: str) -> dict[int, str]:
                           "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"})
 
 
-_EMAIL_AT = regex.compile(r"@|＠|\[at\]|\(at\)|#")
+#: literals only: ``re`` finds them with a cheaper call than ``regex``
+_EMAIL_AT = re.compile(r"@|＠|\[at\]|\(at\)|#")
 
 
 def _split_email(text: str) -> tuple[str, str, str]:

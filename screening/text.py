@@ -118,15 +118,20 @@ _TABLE = _CharTable()
 _MAY_CHANGE = re.compile(r"[^\x00-\x08\x0a-\x7f\u4e00-\u9fff]")
 
 
-def _mapped(m: re.Match[str]) -> str:
-    return _TABLE[ord(m.group())]
-
-
 def _normalize(text: str) -> Normalized:
     if text.isascii():
         return Normalized(text.replace("\t", " "), range(len(text)), len(text))
-    out = _MAY_CHANGE.sub(_mapped, text)  # = text.translate(_TABLE)
-    if len(out) == len(text):  # NFKC never drops a character: one for one, offsets stay
+    # = text.translate(_TABLE): each distinct character that may change is replaced everywhere
+    # at once (str.replace, in C; a line of Chinese holds a handful of distinct ones: ，：（）。).
+    # The table's values are fixed points (NFKC is idempotent and spaces become " "), so one
+    # replacement never feeds another.
+    out = text
+    for ch in set(_MAY_CHANGE.findall(text)):
+        n = _TABLE[ord(ch)]
+        if len(n) != 1:
+            break  # an expansion (㈠ → (一)): offsets move, see below
+        out = out.replace(ch, n)
+    else:  # NFKC never drops a character: one for one, offsets stay
         return Normalized(out, range(len(text)), len(text))
     pieces: list[str] = []
     origin: list[int] = []
@@ -239,6 +244,16 @@ class BlockTexts:
                 norm = self._texts[i] = normalize(block.text)
             return norm
         return normalize(block.text)
+
+    def all(self) -> list[Normalized]:
+        """The normalised text of every block, in document order (:meth:`of` of each, made now
+        where not yet made): for a detector that walks every block. Do not change the list."""
+        texts = self._texts
+        if None in texts:
+            for i, block in enumerate(self._blocks):
+                if texts[i] is None:
+                    texts[i] = normalize(block.text)
+        return texts  # type: ignore[return-value]
 
 
 def document_memo(document: Document) -> dict[Any, Any]:

@@ -60,6 +60,20 @@ def test_same_as_per_character_nfkc_on_a_mixed_text():
         assert ch in unicodedata.normalize("NFKC", source[n.origin[i]]) or ch == " "
 
 
+@pytest.mark.parametrize("source", [
+    "姓名：王建国，电话：１３８　１２３４　５６７８；住址：（略）。，，：：",   # one for one, repeated
+    "Ａ＊Ｂ　ｘ×１\t２\u00a0３\u200b４＠ｑｑ．ｃｏｍ",
+    "㈠、㈡（１）㎡",                                                     # expansions: offsets move
+])
+def test_each_character_is_normalised_on_its_own(source):
+    n = normalize(source)
+    per_char = [" " if unicodedata.normalize("NFKC", c) in (" ", "\u200b", "\t") or c in "\t\u200b"
+                else unicodedata.normalize("NFKC", c) for c in source]
+    assert n.text == "".join(per_char)
+    assert [source[n.origin[i]] for i in range(len(n.text))] == [
+        c for c, out in zip(source, per_char) for _ in out]
+
+
 def test_compact_removes_every_space():
     assert compact("机\u3000密 ★\u00a01年") == "机密★1年"
 

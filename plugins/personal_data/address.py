@@ -35,7 +35,7 @@ from screening import (Basis, Block, Category, Config, Document, Finding, Lexico
 from screening import BlockTexts
 
 from .people import (CompiledCache, PeopleIndex, alternation, block_texts, builtin_lexicons,
-                     lexicon, people_index)
+                     lexicon, people_index, sentence_start)
 
 _NUMERALS = "一二三四五六七八九十百零〇两"
 # Literal patterns use ``re`` (a call costs less than with ``regex``); ``regex`` is kept where a
@@ -51,7 +51,6 @@ _VERBS = re.compile(r"位于|坐落于|坐落在|地处|迁至|搬至|迁往|迁
 _PERSONAL = regex.compile(r"(?<!\d)(?:\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
 _NUMBER_CHARS = frozenset(_NUMERALS + "*-")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
-_SENTENCE_END_BEFORE = regex.compile(r"(?r)[。;!?\n]")  # searched backwards: the last one
 _NEARBY = 3
 _LEADS = re.compile(r"(?:为|是|在|于|:| )+")
 
@@ -156,8 +155,7 @@ class AddressDetector:
             if any(b.table is not None for b in document.blocks) else None
         texts = block_texts(document)
         recent: deque[Block] = deque(maxlen=_NEARBY)
-        for block in document.blocks:
-            norm = texts.of(block)
+        for block, norm in zip(document.blocks, texts.all(), strict=True):
             anchor = words.anchor.search(norm.text)
             if anchor is not None:
                 column = self._column(block, people, words) if people is not None else None
@@ -238,9 +236,8 @@ class AddressDetector:
             return Severity.INFO, 0.7, "地址后注明了机关或单位，属于单位公开的办公地址"
         if label in words.office:
             return Severity.INFO, 0.8, f"\u201c{label}\u201d后为单位地址，一般依法公开"
-        last_end = _SENTENCE_END_BEFORE.search(text, 0, start)
-        sentence_start = last_end.end() if last_end else 0
-        before = text[sentence_start:start]
+        begins = sentence_start(text, start)
+        before = text[begins:start]
         if label in ("住所", "住所地") and (_COMPANY.search(before)
                                            or _COMPANY.search(nearby.text)):
             return Severity.INFO, 0.6, "企业等单位的住所，一般依法公开"
@@ -254,7 +251,7 @@ class AddressDetector:
         residential = bool(words.residential.search(detail)
                            or words.residence_end.search(text, start, end - len(detail)))
         stop = _SENTENCE_END.search(text, end)
-        sentence = text[sentence_start:stop.start() if stop else len(text)]
+        sentence = text[begins:stop.start() if stop else len(text)]
         if _PERSONAL.search(sentence) or _PERSON.search(before):
             why = "地址写到门牌、楼栋或房号，且同句涉及个人"
             return Severity.REVIEW, 0.75, (f"\u201c{label}\u201d后的" if label else "") + why

@@ -61,6 +61,7 @@ STOP_GIVEN = frozenset("的了是在和与及等为对将从向于或并且其�
 #: what separates several names in one cell or list (张志强、李秀英)
 NAME_SEPARATORS = re.compile(r"[、,;/\n]+")
 NAME_DOT = regex.compile(r"[·•・．]")
+_DOTS = frozenset("·•・．")
 MASK_CHARS = "*×xX○●"
 PSEUDONYM_TAIL = regex.compile(r"某(?:某|[甲乙丙丁戊己庚辛壬癸]|\d{1,2})?")
 #: Loose look for an ID number or a phone in a row or a line (the identifier detectors validate).
@@ -70,6 +71,16 @@ IDENTIFIER = regex.compile(
 _ID_HEADER = regex.compile(r"身份证|身份号码|证件号")
 _PHONE_HEADER = regex.compile(r"电话|手机|联系方式")
 _TITLE_LINE = regex.compile(r"名单|名册|花名册|公示|一览表|情况表|统计表|明细|汇总表|登记表|审批表")
+
+
+#: what ends a sentence (for the sentence around a name or an address)
+SENTENCE_ENDS = "。;!?\n"
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``text[pos]`` starts: after the last of :data:`SENTENCE_ENDS`
+    before ``pos`` (0 if none). Five ``rfind`` calls: cheaper than a backwards regex search."""
+    return max(text.rfind(ch, 0, pos) for ch in SENTENCE_ENDS) + 1
 
 
 def lexicon(config: Config, name: str) -> Lexicon:
@@ -154,12 +165,18 @@ class NameWords:
         t = text.replace(" ", "") if " " in text else text
         if len(t) < 2 or t in self.rejected:
             return None
-        if "·" in t or "•" in t or "・" in t or "．" in t:
+        if not _DOTS.isdisjoint(t):
             parts = NAME_DOT.split(t)
             if all(p and HAN_RUN.fullmatch(p) for p in parts) and 3 <= len(t) <= 20:
                 return "name", "A"
             return None
-        n, tier = self.surname_at(t)
+        # self.surname_at(t), inline (called for every reading of every candidate)
+        tier = self.compound.get(t[:2])
+        if tier and len(t) > 2:
+            n = 2
+        else:
+            tier = self.single.get(t[0])
+            n = 1 if tier else 0
         if n == 0:
             if need_surname or len(t) > 4 or not HAN_RUN.fullmatch(t):
                 return None

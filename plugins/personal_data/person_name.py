@@ -38,7 +38,7 @@ from screening import (Basis, Block, Category, Config, Document, Finding, Lexico
 
 from .name_finder import NameFinder, NameHit, name_finder
 from .people import (IDENTIFIER, NameWords, PeopleIndex, block_texts, builtin_lexicons,
-                     people_index, title_lines_before)
+                     people_index, sentence_start, title_lines_before)
 
 _CUE_WORDS = {
     "role": "前有身份标签\u201c{word}\u201d",
@@ -54,7 +54,6 @@ _CUE_CONFIDENCE = {"role": 0.9, "row": 0.9, "identifier": 0.9, "special": 0.85, 
 _SPLIT = regex.compile(r"[^、,;/\n]+")  # the names of one cell (张志强、李秀英)
 _TITLE_WINDOW = 4
 _SENTENCE_END = re.compile("[。;!?\n]")
-_SENTENCE_END_BEFORE = regex.compile("(?r)[。;!?\n]")  # searched backwards: the last one
 _BOOK_TITLE = regex.compile(r"《[^》]*》")
 #: cues of a list of people: the list's topic (低保, 残疾 …) makes their names sensitive
 _LIST_CUES = frozenset({"list", "row", "gender", "identifier", "special"})
@@ -85,8 +84,7 @@ class PersonNameDetector:
         texts = block_texts(document)
         names = finder.names_in(document)
         public_document = self._public_document(document, finder)
-        for block in document.blocks:
-            norm = texts.of(block)
+        for block, norm in zip(document.blocks, texts.all(), strict=True):
             if block.table is not None and people is not None:
                 header = self._name_header(block, people)
                 if header:
@@ -147,14 +145,14 @@ class PersonNameDetector:
         words = finder.words
         public_block = public_document or bool(words.patterns["appoint"].search(norm.text))
         topic = None
+        sentences: dict[int, bool] = {}  # sentence start → whether it holds an ID or phone
         for hit in hits:
             s, e = norm.span(hit.start, hit.end)
             what = _what(hit.cue, hit.word)
             if hit.form != "name":
                 yield self._deidentified(block, s, e, hit.form, what, config)
                 continue
-            sentence = _sentence_of(norm.text, hit.start)
-            identifier = IDENTIFIER.search(sentence)
+            identifier = _identifier_in_sentence(norm.text, hit.start, sentences)
             official = public_block or _titled(norm.text, hit.start, hit.end, words)
             if not identifier and hit.cue != "role" and official:
                 continue  # an official in an appointment notice, a speech, a penalty decision
@@ -187,7 +185,7 @@ class PersonNameDetector:
     def _topic(document: Document, block: Block, finder: NameFinder) -> str | None:
         """The 低保/救助/残疾 … topic of the list a running-text name stands in: in the block
         itself (outside 《…》 titles of laws) or in the title lines above it."""
-        own = _BOOK_TITLE.sub("", normalize(block.text).text)
+        own = _BOOK_TITLE.sub("", block_texts(document).of(block).text)
         for line in [own] + [normalize(t).text for t in title_lines_before(document, block.index)]:
             m = finder.special.topic.search(line)
             if m:
@@ -237,11 +235,17 @@ def _titled(text: str, start: int, end: int, words: NameWords) -> bool:
                 or office.search(text, end, end + _TITLE_WINDOW + 2))
 
 
-def _sentence_of(text: str, pos: int) -> str:
-    """The sentence around ``pos``: from after the last sentence end before it to the next one."""
-    before = _SENTENCE_END_BEFORE.search(text, 0, pos)
-    after = _SENTENCE_END.search(text, pos)
-    return text[before.end() if before else 0:after.start() if after else len(text)]
+def _identifier_in_sentence(text: str, pos: int, seen: dict[int, bool]) -> bool:
+    """Whether the sentence around ``pos`` (from after the last sentence end before it to the next
+    one) holds an ID number or a phone; ``seen`` keeps the answer by the sentence's start for the
+    other names of the block."""
+    start = sentence_start(text, pos)
+    found = seen.get(start)
+    if found is None:
+        after = _SENTENCE_END.search(text, pos)
+        found = seen[start] = IDENTIFIER.search(text, start, after.start() if after else len(text)) \
+            is not None
+    return found
 
 
 def _short(text: str, limit: int = 12) -> str:

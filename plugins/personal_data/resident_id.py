@@ -57,7 +57,7 @@ class ResidentIdRecognizer(Recognizer):
         Pattern("masked", rf"(?=(?:\d*[{MASK}]){{3}})(?P<value>\d[\d{MASK}]{{16}}[\dXx{MASK}])",
                 token=True,
                 lengths=(18, 18)),
-        Pattern("excel", needs="Ee",
+        Pattern("excel", needs=("E1", "e1", "E+1", "e+1"),
                 source=rf"{L}(?P<value>[1-9]\.\d{{4,16}}[Ee]\+?(?P<exp>17|14)){R}"),
     )
     CONTEXT = ("resident_id", "id_column", "disability", "registration")

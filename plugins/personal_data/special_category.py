@@ -66,8 +66,7 @@ class SpecialCategoryDetector:
             if any(b.table is not None for b in document.blocks) else None
         texts = block_texts(document)
         names = finder.names_in(document)
-        for block in document.blocks:
-            norm = texts.of(block)
+        for block, norm in zip(document.blocks, texts.all(), strict=True):
             if block.table is not None and people is not None:
                 handled = yield from self._cell(block, norm, people, special, config)
                 if handled:

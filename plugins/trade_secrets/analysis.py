@@ -24,7 +24,8 @@ from screening import Block, Config, Document, Lexicon, Severity, load_builtin
 from screening import block_texts, document_memo
 
 from .context import ARTICLE, Cues, in_mark_part, in_top_lines, mark_position, sentence
-from .matcher import CompiledCache, Hit, TermMatcher, ascii_lower, crosses_word, fold
+from .matcher import (CompiledCache, Hit, MultiMatcher, TermMatcher, ascii_lower,
+                      crosses_word, fold)
 
 _SUPPORT_WORDS = {"amount": "附近有金额或数值", "voice": "以企业自身口吻陈述",
                   "pair": "同段另有同类用语", "mark": "位于标志位置"}
@@ -112,9 +113,56 @@ def analyse(document: Document, config: Config, spec: Spec) -> list[Decision]:
     held = memo.get(key)
     if held is not None and held[0] is comp:
         return held[1]
-    decisions = _Analysis(document, comp).run()
+    analysis = _Analysis(document, comp)
+    decisions = analysis.run(_term_hits(document, config, spec, comp, analysis))
     memo[key] = (comp, decisions)
     return decisions
+
+
+#: Every spec analysed in this process, in order: one pass over a document finds the terms of all
+#: of them (:func:`_term_hits`); the combined automata by their matchers (a few configurations).
+_SEEN: list[Spec] = []
+_MULTI: dict[tuple[int, ...], tuple[tuple[TermMatcher, ...], MultiMatcher]] = {}
+
+
+def _term_hits(document: Document, config: Config, spec: Spec, comp: Compiled,
+               analysis: _Analysis) -> dict[int, list[Hit]]:
+    """The hits of ``spec``'s terms in each block (by position in ``document.blocks``; blocks
+    without any left out). The first spec asked for a document scans it once for the terms of
+    every spec seen so far whose lexicons the configuration carries, and keeps the others' hits in
+    the document's memo for them (trade_secrets and restricted_info: one pass, not two)."""
+    memo = document_memo(document)
+    held = memo.get(("term_hits", spec.plugin))
+    if held is not None and held[0] is comp:
+        return held[1]
+    if spec not in _SEEN:
+        _SEEN.append(spec)
+    specs, comps = [spec], [comp]
+    for other in _SEEN:
+        # another plugin's spec joins the pass when this configuration carries its lexicons
+        # (registered by its plugin: it screens this document too) and it has not had its pass
+        if other is not spec and other.plugin != spec.plugin \
+                and ("term_hits", other.plugin) not in memo and all(
+                    config.lexicons.get(name) is not None
+                    for name in (other.terms, other.allow, other.context)):
+            specs.append(other)
+            comps.append(compiled(other, config))
+    matchers = tuple(c.matcher for c in comps)
+    key = tuple(id(m) for m in matchers)
+    entry = _MULTI.get(key)
+    if entry is None or any(a is not b for a, b in zip(entry[0], matchers)):
+        if len(_MULTI) > 8:
+            _MULTI.clear()
+        entry = _MULTI[key] = (matchers, MultiMatcher(matchers))
+    multi = entry[1]
+    per: list[dict[int, list[Hit]]] = [{} for _ in specs]
+    for position, block in enumerate(document.blocks):
+        for found, hits in zip(per, multi.scan(analysis._folded(block))):
+            if hits:
+                found[position] = hits
+    for s, c, found in zip(specs, comps, per):
+        memo[("term_hits", s.plugin)] = (c, found)
+    return per[0]
 
 
 class _Analysis:
@@ -159,13 +207,13 @@ class _Analysis:
                     ctx.columns.setdefault((t, c), []).append(b)
         return ctx
 
-    def run(self) -> list[Decision]:
+    def run(self, hits_of: Mapping[int, list[Hit]]) -> list[Decision]:
+        """The decisions for the blocks' hits (``hits_of``: position of the block → its hits)."""
         out: list[Decision] = []
-        for block in self.document.blocks:
-            text = self._folded(block)
-            hits = self.matcher.scan(text)
-            if hits:
-                out.extend(self._block(block, text, hits))
+        blocks = self.document.blocks
+        for position, hits in hits_of.items():
+            block = blocks[position]
+            out.extend(self._block(block, self._folded(block), hits))
         return out
 
     # -- one block -------------------------------------------------------------------------------
@@ -174,22 +222,23 @@ class _Analysis:
         voice = bool(self.cues.voice.search(text))
         if not voice and block.table is not None:
             voice = any(self.cues.voice.search(self._folded(b)) for b in self._row(block))
-        live: list[tuple[Hit, str | None]] = [(h, self._cancel(block, text, h, voice))
-                                              for h in hits]
+        live = _Reasons(self, block, text, hits, voice)
         out = []
-        for hit, reason in live:
+        for i, hit in enumerate(hits):
             term = hit.term
-            if reason is not None:
-                if term.strong and self._is_word(text, hit):
-                    out.append(self._decision(block, hit, Severity.INFO, 0.3,
-                                              f"出现在{reason}", cancelled=True))
-                continue
             if term.strong:
-                if self._is_word(text, hit):
+                reason = live.reason(i)
+                if reason is not None:
+                    if self._is_word(text, hit):
+                        out.append(self._decision(block, hit, Severity.INFO, 0.3,
+                                                  f"出现在{reason}", cancelled=True))
+                elif self._is_word(text, hit):
                     out.append(self._decision(block, hit, Severity.REVIEW, 0.85, "强词，单独即需审查"))
                 continue
+            # a weak term counts only uncancelled and supported: the support is looked for first
+            # (most weak terms have none), its own context only then (both are pure lookups)
             support = self._support(block, text, hit, voice, live)
-            if support and self._is_word(text, hit):
+            if support and live.reason(i) is None and self._is_word(text, hit):
                 out.append(self._decision(block, hit, Severity.REVIEW, 0.6,
                                           f"弱词，{_SUPPORT_WORDS[support[0]]}{support[1]}"))
         return out
@@ -219,7 +268,7 @@ class _Analysis:
         return cues.cancel(text, hit.start, hit.end, voice=voice)
 
     def _support(self, block: Block, text: str, hit: Hit, voice: bool,
-                 live: list[tuple[Hit, str | None]]) -> tuple[str, str] | None:
+                 live: _Reasons) -> tuple[str, str] | None:
         needs = hit.term.needs
         if "mark" in needs:
             where = mark_position(block, text, hit.start, hit.end)
@@ -235,9 +284,9 @@ class _Analysis:
             return "voice", ""
         if "pair" in needs:
             basis = hit.term.basis
-            for other, reason in live:
-                if other is not hit and reason is None and other.term.basis == basis \
-                        and fold(other.term.text) != fold(hit.term.text):
+            for i, other in enumerate(live.hits):
+                if other is not hit and other.term.basis == basis \
+                        and fold(other.term.text) != fold(hit.term.text) and live.reason(i) is None:
                     return "pair", f"（“{other.term.text}”）"
             if block.table is not None:
                 for cell in self._row(block):
@@ -273,6 +322,28 @@ class _Analysis:
                   *, cancelled: bool = False) -> Decision:
         return Decision(block, hit.start, hit.end, hit.term.kind, hit.term.text, severity,
                         hit.term.basis, confidence, reason, cancelled)
+
+
+class _Reasons:
+    """Why each hit of a block is cancelled (:meth:`_Analysis._cancel`; ``None``: it is not),
+    found on first use: a weak term without support never needs its own."""
+
+    __slots__ = ("_analysis", "_block", "_known", "_text", "_voice", "hits")
+
+    def __init__(self, analysis: _Analysis, block: Block, text: str, hits: list[Hit],
+                 voice: bool):
+        self._analysis = analysis
+        self._block = block
+        self._text = text
+        self._voice = voice
+        self.hits = hits
+        self._known: dict[int, str | None] = {}
+
+    def reason(self, i: int) -> str | None:
+        if i not in self._known:
+            self._known[i] = self._analysis._cancel(self._block, self._text, self.hits[i],
+                                                    self._voice)
+        return self._known[i]
 
 
 def _around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -151,8 +151,11 @@ class TermMatcher:
                 key = fold(entry.term)
                 if key.strip() and (entry.kind == _ALLOW or key not in table):
                     table[key] = (entry.kind, None)
-        for key, (what, term) in table.items():
-            self.automaton.add_word(hex_units(key), (len(key), what, term))
+        #: hex view of each key → what the automaton holds for it (:class:`MultiMatcher` reads it)
+        self.words: dict[str, tuple[int, str, Term | None]] = {
+            hex_units(key): (len(key), what, term) for key, (what, term) in table.items()}
+        for word, value in self.words.items():
+            self.automaton.add_word(word, value)
         self.size = len(table)
         if table:
             self.automaton.make_automaton()
@@ -162,9 +165,14 @@ class TermMatcher:
         allow term or a longer look-alike, Latin terms only between non-letters; in text order."""
         if not self.size:
             return []
+        return self.select(text, self.automaton.iter(hex_units(text)))
+
+    def select(self, text: str, found: Iterable[tuple[int, tuple[int, str, Term | None]]]
+               ) -> list[Hit]:
+        """:meth:`scan`'s hits from the automaton's matches ``(end in the hex view, value)``."""
         hits: list[Hit] = []
         covers: list[tuple[int, int, str]] = []
-        for end, (length, what, term) in self.automaton.iter(hex_units(text)):
+        for end, (length, what, term) in found:
             end += 1
             if end & 3:
                 continue  # a match across character boundaries of the hex view
@@ -191,6 +199,36 @@ class TermMatcher:
                     kept.append(h)
             hits = sorted(kept, key=lambda h: h.start)
         return hits
+
+
+class MultiMatcher:
+    """Several :class:`TermMatcher` s in one automaton: one pass over a text gives each matcher's
+    :meth:`TermMatcher.scan` (the trade_secrets and restricted_info lexicons are matched over the
+    same blocks; one pass instead of two)."""
+
+    def __init__(self, matchers: tuple[TermMatcher, ...]):
+        self.matchers = matchers
+        merged: dict[str, list[tuple[int, tuple[int, str, Term | None]]]] = {}
+        for i, matcher in enumerate(matchers):
+            for word, value in matcher.words.items():
+                merged.setdefault(word, []).append((i, value))
+        self.automaton = ahocorasick.Automaton()
+        for word, values in merged.items():
+            self.automaton.add_word(word, tuple(values))
+        self.size = len(merged)
+        if merged:
+            self.automaton.make_automaton()
+
+    def scan(self, text: str) -> list[list[Hit]]:
+        """``[m.scan(text) for m in self.matchers]``, in one pass."""
+        found: list[list[tuple[int, tuple[int, str, Term | None]]]] = [[] for _ in self.matchers]
+        if self.size:
+            for end, values in self.automaton.iter(hex_units(text)):
+                if (end + 1) & 3:
+                    continue  # across character boundaries (select would drop it too)
+                for i, value in values:
+                    found[i].append((end, value))
+        return [m.select(text, f) if f else [] for m, f in zip(self.matchers, found)]
 
 
 class CompiledCache:

@@ -247,3 +247,15 @@ def test_welfare_table_puts_each_value_under_its_header(screener, pd_cases):
     for row in WELFARE:
         for header in ("姓名", "身份证号码", "联系电话", "住址", "银行卡号"):
             assert (header, row[header]) in got
+
+
+def test_detector_seconds_times_every_detector_once_per_round_on_a_fresh_document(screener):
+    """Per-detector costs are measured as the pipeline runs them (in order, one document), so
+    work one detector shares with the others is counted once; the shared normalised texts have
+    their own row, and the document's memo is emptied after each round."""
+    document = text_document(generate(seed=5, target_bytes=6_000).text)
+    seconds = pii_bench.detector_seconds(screener, document, runs=2)
+    assert list(seconds) == [pii_bench.SHARED] + [d.name for d in screener.registry.detectors]
+    assert all(t >= 0 for t in seconds.values())
+    assert document.memo == {}
+    assert pii_bench.fresh(document).memo is not document.memo
