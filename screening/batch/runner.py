@@ -80,18 +80,26 @@ def run_local(paths: Sequence[str], factory: Callable[[], Screener], *, workers:
     todo = deque(sorted(enumerate(paths), key=lambda ip: (-_size(ip[1]), ip[0])))
     left = len(paths)
     slots = max(1, min(workers, len(paths)))
+
+    def assign_idle() -> None:
+        for worker in list(pool.workers):
+            if worker.ready and worker.task is None and todo:
+                task = todo.popleft()
+                if not pool.assign(worker, task, timeout):
+                    todo.appendleft(task)  # the worker was gone before it got the file
+                elif on_start:
+                    on_start(task[1])
+
     try:
         for _ in range(slots):
             pool.spawn()
         while left:
-            for worker in list(pool.workers):
-                if worker.ready and worker.task is None and todo:
-                    task = todo.popleft()
-                    if not pool.assign(worker, task, timeout):
-                        todo.appendleft(task)  # the worker was gone before it got the file
-                    elif on_start:
-                        on_start(task[1])
-            for outcome in pool.collect(tool, timeout):
+            assign_idle()
+            outcomes = pool.collect(tool, timeout)
+            # the workers that just finished get their next file before the caller spends time
+            # on these results (cache writes, output): a worker never waits for the parent
+            assign_idle()
+            for outcome in outcomes:
                 left -= 1
                 yield outcome
     finally:
