@@ -7,13 +7,11 @@ file becomes that file's ``error`` report; nothing here ever turns a failure int
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import pluggy
-from cryptography.hazmat.primitives import hashes
 
 from . import __version__
 from .config import Config
@@ -24,7 +22,6 @@ from .policy import verdict_of
 from .readers import HEAD_BYTES, sniff_format
 from .text import forget
 
-_CHUNK = 1024 * 1024
 
 
 class Screener:
@@ -162,18 +159,15 @@ def _finding_order(f: Finding) -> tuple[int, int, int]:
 
 
 def file_digests(path: Path) -> tuple[str | None, str | None]:
-    """SHA-256 and SM3 of a file's bytes (``None`` if it cannot be opened)."""
+    """SHA-256 and SM3 of a file's bytes (``None`` if it cannot be read): the one digest of
+    :mod:`screening.records.digests`, which the records, the gate and sanitize use too."""
+    from .records.digests import digest_file
+
     try:
-        fh = path.open("rb")
-    except OSError:
+        d = digest_file(path)
+    except UnreadableDocument:
         return None, None
-    sha = hashlib.sha256()
-    sm3 = hashes.Hash(hashes.SM3())
-    with fh:
-        while chunk := fh.read(_CHUNK):
-            sha.update(chunk)
-            sm3.update(chunk)
-    return sha.hexdigest(), sm3.finalize().hex()
+    return d.sha256, d.sm3
 
 
 def _unsupported(kind: str, suffix: str) -> UnsupportedFormat:

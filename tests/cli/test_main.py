@@ -65,7 +65,7 @@ def test_console_script_runs_as_a_module(tmp_path):
 def test_every_command_is_listed_and_a_scan_loads_only_what_it_needs(tmp_path):
     """`screen --help` lists every command; `screen FILE` (a drafter's check, which should take
     well under a second) does not import the signing, ledger, sanitize or HTTP code (only the
-    built-in signer plugin's own small module, which registers the hook)."""
+    built-in signer plugin's own small module, which registers the hook, and the file digests)."""
     from screening.cli import COMMANDS
 
     out = CliRunner().invoke(cli, ["--help"]).output
@@ -77,7 +77,8 @@ def test_every_command_is_listed_and_a_scan_loads_only_what_it_needs(tmp_path):
              "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
              "heavy = sorted(m for m in sys.modules if m.startswith(('screening.records', "
              "'screening.sanitize', 'screening.service', 'fastapi', 'uvicorn', 'pikepdf')) "
-             "and m not in ('screening.records', 'screening.records.signers'))\n"
+             "and m not in ('screening.records', 'screening.records.signers', "
+             "'screening.records.digests'))\n"
              "print('CODE', code, 'HEAVY', heavy)\n")
     run = subprocess.run([sys.executable, "-c", probe, str(doc)], capture_output=True, text=True,
                          timeout=120)
