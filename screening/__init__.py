@@ -11,7 +11,7 @@ from .detector import Detector, make_finding
 from .errors import (ConfigError, PluginError, RecordError, SanitizeError, ScreeningError,
                      SigningError, UnreadableDocument, UnsupportedFormat)
 from .hookspecs import hookimpl
-from .lexicons import Entry, Lexicon, load_builtin, load_file
+from .lexicons import CompiledCache, Entry, Lexicon, load_builtin, load_file
 from .masking import MaskingPolicy, mask_name, value_hash
 from .model import (Basis, Block, BlockList, Category, Document, ErrorInfo, Finding, Location,
                     Report, Severity, Verdict)
@@ -25,7 +25,7 @@ __all__ = [
     "Detector", "make_finding",
     "ScreeningError", "UnreadableDocument", "UnsupportedFormat", "PluginError", "ConfigError",
     "SigningError", "RecordError", "SanitizeError",
-    "Entry", "Lexicon", "load_builtin", "load_file",
+    "CompiledCache", "Entry", "Lexicon", "load_builtin", "load_file",
     "Basis", "Block", "BlockList", "Category", "Document", "ErrorInfo", "Finding", "Location",
     "Report", "Severity", "Verdict",
     "MaskingPolicy", "mask_name", "value_hash",

@@ -14,10 +14,11 @@ or a file named in ``screening.toml``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from .errors import ConfigError
 
@@ -29,6 +30,15 @@ class Entry:
     strength: str = ""
     basis: str = ""
     note: str = ""
+
+    def options(self) -> dict[str, str]:
+        """The ``key=value`` words of the note (``scope=mark``, ``needs=voice,pair``)."""
+        out = {}
+        for word in self.note.split():
+            key, sep, value = word.partition("=")
+            if sep and key.isascii():
+                out[key] = value
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,30 @@ class Lexicon:
 
     def by_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
+
+
+T = TypeVar("T")
+
+
+class CompiledCache(Generic[T]):
+    """What ``build(*lexicons)`` made (a matcher, a grammar, compiled patterns), kept while the
+    same lexicon objects come back: they are made once per configuration and frozen, so identity
+    decides. The last ``size`` builds are kept, so two configurations in one process do not
+    rebuild each other's; publishing a build is one assignment, safe between threads (two threads
+    may build the same thing once each, never see half of one)."""
+
+    def __init__(self, build: Callable[..., T], size: int = 4):
+        self._build = build
+        self._size = size
+        self._entries: tuple[tuple[tuple[Lexicon, ...], T], ...] = ()
+
+    def get(self, *lexicons: Lexicon) -> T:
+        for held, value in self._entries:
+            if len(held) == len(lexicons) and all(a is b for a, b in zip(held, lexicons)):
+                return value
+        value = self._build(*lexicons)
+        self._entries = ((lexicons, value), *self._entries)[: self._size]
+        return value
 
 
 def parse_lexicon(name: str, lines: Iterable[str], *, source: str = "",

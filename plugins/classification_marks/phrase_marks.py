@@ -21,12 +21,13 @@ import regex
 
 from screening import (Block, Category, Config, Document, Entry, Finding, Lexicon, Severity,
                        __version__, normalize)
+from screening import CompiledCache
 from screening import block_texts
 
 from .candidates import MARK, Candidate, emit
 from .position import (Context, DocumentView, Fields, in_mark_part, in_top_lines, in_top_position,
                        is_standalone, may_stand_alone, where, with_brackets)
-from .terms import (CompiledCache, alternation, confidence_of, lexicon, options, raw_pattern,
+from .terms import (alternation, confidence_of, lexicon, raw_pattern,
                     severity_option)
 
 _GAPS = regex.compile(r"[ ,、]")
@@ -57,9 +58,9 @@ class PhraseMarks:
                                   regex.IGNORECASE),
             entries=entries,
             anywhere=raw_pattern([e.term for e in entries.values()
-                                  if options(e).get("scope") == "anywhere"] + fields),
+                                  if e.options().get("scope") == "anywhere"] + fields),
             marks=raw_pattern([e.term for e in entries.values()
-                               if options(e).get("scope", "mark") == "mark"]),
+                               if e.options().get("scope", "mark") == "mark"]),
             fields=Fields(fields),
             companions=regex.compile(alternation(secret_marks.terms("companion"))),
             context=Context(look_alikes),
@@ -121,7 +122,7 @@ class PhraseMarkDetector:
             entry = marks.entries.get(_key(m.group()))
             if entry is None or marks.context.inside_lookalike(text, s, e):
                 continue
-            scope = options(entry).get("scope", "mark")
+            scope = entry.options().get("scope", "mark")
             standalone = is_standalone(text, s, e, block, marks.companions)
             if scope == "top" and not (standalone and in_top_position(block)):
                 continue

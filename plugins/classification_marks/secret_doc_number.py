@@ -19,11 +19,12 @@ from dataclasses import dataclass
 import regex
 
 from screening import Basis, Category, Config, Document, Finding, Lexicon, Severity, __version__
+from screening import CompiledCache
 from screening import block_texts
 
 from .candidates import MARK, Candidate, emit
 from .position import Context, where
-from .terms import CompiledCache, alternation, lexicon
+from .terms import alternation, lexicon
 
 _NOT_ISSUING = "保涉解加机秘绝泄失窃"
 _NUMBERED = regex.compile(

@@ -36,12 +36,13 @@ import regex
 
 from screening import (Basis, Block, Category, Config, Document, Finding, Lexicon, Severity,
                        __version__, normalize)
+from screening import CompiledCache
 from screening import block_texts
 
 from .candidates import MARK, Candidate, emit
 from .position import (Context, DocumentView, Fields, in_mark_part, in_top_lines, in_top_position,
                        is_standalone, where)
-from .terms import (CompiledCache, alternation, char_class, lexicon, raw_pattern, severity_option)
+from .terms import alternation, char_class, lexicon, raw_pattern, severity_option
 
 _NUM = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九两半])"
 _DATE = (r"(?:\d{4} ?年 ?\d{1,2} ?月(?: ?\d{1,2} ?日)?|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})"

@@ -2,7 +2,7 @@
 
 Detectors read their lexicons through :func:`lexicon` (the merged one from the configuration: built-in
 entries, then plugins', then the office's files) and keep what they compiled in a
-:class:`CompiledCache` keyed by the identity of those lexicon objects, so a new configuration (an
+:class:`screening.CompiledCache` keyed by the identity of those lexicon objects, so a new configuration (an
 office lexicon) recompiles and the same configuration never does.
 
 Patterns run on text normalised by :func:`screening.normalize` (NFKC: full-width digits, letters,
@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from collections.abc import Iterable
 
 import regex
 
 from screening import Config, Entry, Lexicon, Severity, compact, load_builtin, normalize
-
-T = TypeVar("T")
 
 #: Up to two spaces may stand between the characters of a mark (1999 style "秘　密", "内　部").
 INNER_SPACE = " {0,2}"
@@ -41,35 +38,8 @@ def _builtin(name: str) -> Lexicon:
     return load_builtin(name)
 
 
-class CompiledCache(Generic[T]):
-    """Holds what ``build`` made from a tuple of lexicons until other lexicon objects come."""
-
-    def __init__(self, build: Callable[..., T]):
-        self._build = build
-        self._entry: tuple[tuple[Lexicon, ...], T] | None = None
-
-    def get(self, *lexicons: Lexicon) -> T:
-        entry = self._entry
-        if entry is not None and len(entry[0]) == len(lexicons) and all(
-                a is b for a, b in zip(entry[0], lexicons, strict=True)):
-            return entry[1]
-        value = self._build(*lexicons)
-        self._entry = (lexicons, value)  # one assignment: safe to share between threads
-        return value
-
-
-def options(entry: Entry) -> dict[str, str]:
-    """The ``key=value`` words of an entry's note (``scope=mark severity=block``)."""
-    out = {}
-    for word in entry.note.split():
-        key, sep, value = word.partition("=")
-        if sep and key.isascii():
-            out[key] = value
-    return out
-
-
 def severity_option(entry: Entry, default: Severity) -> Severity:
-    value = options(entry).get("severity")
+    value = entry.options().get("severity")
     return Severity(value) if value else default
 
 

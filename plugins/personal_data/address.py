@@ -32,9 +32,10 @@ import regex
 
 from screening import (Basis, Block, Category, Config, Document, Finding, Lexicon, Normalized,
                        Severity, compact, make_finding)
+from screening import CompiledCache
 from screening import BlockTexts
 
-from .people import (CompiledCache, PeopleIndex, alternation, block_texts, builtin_lexicons,
+from .people import (PeopleIndex, alternation, block_texts, builtin_lexicons,
                      lexicon, people_index, sentence_start)
 
 _NUMERALS = "一二三四五六七八九十百零〇两"

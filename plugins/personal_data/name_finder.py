@@ -31,7 +31,8 @@ import regex
 
 from screening import Block, Config, Document, Lexicon, Normalized
 
-from .people import (HAN, IDENTIFIER, IS_HAN, CompiledCache, NameWords, SpecialWords,
+from screening import CompiledCache
+from .people import (HAN, IDENTIFIER, IS_HAN, NameWords, SpecialWords,
                      build_name_words, build_special_words, common_word, lexicon, segment, shared)
 
 #: Characters that, standing before a surname, are more likely a word of their own (由李明 → 李明).

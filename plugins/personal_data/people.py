@@ -26,12 +26,13 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import regex
 
 from screening import (Block, Config, Document, Lexicon, TableIndex, compact, load_builtin,
                        normalize)
+from screening import CompiledCache
 from screening import block_texts, document_memo  # noqa: F401  (block_texts: shared)
 from screening import jieba_loaded, jieba_tokenizer  # noqa: F401  (jieba_loaded: tests)
 
@@ -97,22 +98,6 @@ def _builtin(name: str) -> Lexicon:
 
 def builtin_lexicons() -> list[Lexicon]:
     return [load_builtin(name) for name in LEXICONS]
-
-
-class CompiledCache(Generic[T]):
-    """Keeps what ``build`` made from some lexicons until other lexicon objects come."""
-
-    def __init__(self, build: Callable[..., T]):
-        self._build = build
-        self._entry: tuple[tuple[Lexicon, ...], T] | None = None
-
-    def get(self, *lexicons: Lexicon) -> T:
-        entry = self._entry
-        if entry is not None and all(a is b for a, b in zip(entry[0], lexicons, strict=True)):
-            return entry[1]
-        value = self._build(*lexicons)
-        self._entry = (lexicons, value)  # one assignment: safe to share between threads
-        return value
 
 
 def alternation(terms: Iterable[str]) -> str:

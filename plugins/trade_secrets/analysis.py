@@ -21,10 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from screening import Block, Config, Document, Lexicon, Severity, load_builtin
+from screening import CompiledCache
 from screening import block_texts, document_memo
 
 from .context import ARTICLE, Cues, in_mark_part, in_top_lines, mark_position, sentence
-from .matcher import (CompiledCache, Hit, MultiMatcher, TermMatcher, ascii_lower,
+from .matcher import (Hit, MultiMatcher, TermMatcher, ascii_lower,
                       crosses_word, fold)
 
 _SUPPORT_WORDS = {"amount": "附近有金额或数值", "voice": "以企业自身口吻陈述",

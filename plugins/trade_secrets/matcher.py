@@ -18,10 +18,8 @@ checked against jieba's words by :func:`crosses_word` when the detector is about
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import ahocorasick
 
@@ -67,16 +65,6 @@ def ascii_lower(text: str) -> str:
 
 def _lower(m: re.Match[str]) -> str:
     return m.group().lower()
-
-
-def options(entry: Entry) -> dict[str, str]:
-    """The ``key=value`` words of an entry's note (``needs=voice,pair unless=award``)."""
-    out = {}
-    for word in entry.note.split():
-        key, sep, value = word.partition("=")
-        if sep and key.isascii():
-            out[key] = value
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +125,7 @@ class TermMatcher:
             key = fold(entry.term)
             if not key.strip():
                 continue
-            opts = options(entry)
+            opts = entry.options()
             needs = frozenset(w for w in opts.get("needs", "").split(",") if w) or default_needs
             boundary = opts.get("boundary")
             table[key] = ("term", Term(
@@ -229,26 +217,6 @@ class MultiMatcher:
                 for i, value in values:
                     found[i].append((end, value))
         return [m.select(text, f) if f else [] for m, f in zip(self.matchers, found)]
-
-
-class CompiledCache:
-    """What ``build`` made from a tuple of lexicons, kept while the same lexicon objects come
-    (compared by identity; a few entries, so two configurations in one process do not thrash)."""
-
-    def __init__(self, build: Any, size: int = 4):
-        self._build = build
-        self._size = size
-        self._entries: list[tuple[tuple[Lexicon, ...], Any]] = []
-        self._lock = threading.Lock()
-
-    def get(self, *lexicons: Lexicon) -> Any:
-        for held, value in self._entries:
-            if len(held) == len(lexicons) and all(a is b for a, b in zip(held, lexicons)):
-                return value
-        with self._lock:
-            value = self._build(*lexicons)
-            self._entries = [(lexicons, value), *self._entries][: self._size]
-        return value
 
 
 # -- jieba word boundaries ------------------------------------------------------------------------

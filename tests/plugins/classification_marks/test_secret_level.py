@@ -267,6 +267,6 @@ def test_lexicon_is_compiled_once_per_configuration(config):
     detector = SecretLevelMarkDetector()
     doc = make_document("秘密★1年")
     run(detector, doc, config)
-    first = detector._grammar._entry[1]
+    first = detector._grammar._entries[0][1]
     run(detector, doc, config)
-    assert detector._grammar._entry[1] is first
+    assert detector._grammar._entries[0][1] is first
