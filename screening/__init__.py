@@ -16,8 +16,9 @@ from .masking import MaskingPolicy, mask_name, value_hash
 from .model import (Basis, Block, BlockList, Category, Document, ErrorInfo, Finding, Location,
                     Report, Severity, Verdict)
 from .tables import TableIndex
+from .segmenter import WordSegmenter, jieba_loaded, jieba_tokenizer
 from .text import (SPACE_CLASS, BlockTexts, Normalized, block_texts, compact, document_memo,
-                   jieba_loaded, jieba_tokenizer, join_numbers, normalize)
+                   join_numbers, normalize)
 
 __all__ = [
     "__version__", "hookimpl",
@@ -31,4 +32,5 @@ __all__ = [
     "MaskingPolicy", "mask_name", "value_hash",
     "SPACE_CLASS", "Normalized", "compact", "join_numbers", "normalize", "TableIndex",
     "BlockTexts", "block_texts", "document_memo", "jieba_tokenizer", "jieba_loaded",
+    "WordSegmenter",
 ]

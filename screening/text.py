@@ -28,9 +28,7 @@ when the detectors are done with the document.
 from __future__ import annotations
 
 import bisect
-import logging
 import re
-import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -279,28 +277,3 @@ def block_texts(document: Document) -> BlockTexts:
     return texts
 
 
-# -- word boundaries ---------------------------------------------------------------------------------
-
-_JIEBA: Any = None
-_JIEBA_LOCK = threading.Lock()
-
-
-def jieba_tokenizer() -> Any:
-    """jieba's default tokenizer, loaded on first use (its dictionary costs about a second, so
-    detectors ask only when a word boundary is really in doubt), once per process, quietly
-    (jieba's own logger would print to stderr). Thread-safe; forked batch workers inherit it."""
-    global _JIEBA
-    if _JIEBA is None:
-        with _JIEBA_LOCK:
-            if _JIEBA is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                jieba.dt.initialize()
-                _JIEBA = jieba.dt
-    return _JIEBA
-
-
-def jieba_loaded() -> bool:
-    """Whether this process has loaded jieba's dictionary (tests check it stays unloaded)."""
-    return _JIEBA is not None

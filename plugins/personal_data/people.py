@@ -459,4 +459,4 @@ def segment(text: str) -> list[str]:
 
 def common_word(word: str, threshold: int = 50) -> bool:
     """A frequent word of jieba's dictionary (党员, 干部, 黄河): not a person's name."""
-    return jieba_tokenizer().FREQ.get(word, 0) >= threshold
+    return jieba_tokenizer().frequency(word) >= threshold
