@@ -46,6 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.installed import installed_env  # noqa: E402
+
 MB = 1024 * 1024
 
 
@@ -242,13 +244,13 @@ def line_f(folder: Path, runs: int) -> list[Line]:
 
     path = build_docx(folder / "cold.docx", ["000012", "机密★1年", "关于开展冬季安全生产大检查的通知",
                                              "各区县人民政府：现将有关事项通知如下。"])
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = installed_env(folder, NO_COLOR="1")  # from compiled bytecode, as installed
 
     def run(cmd: list[str]) -> Callable[[], object]:
         return lambda: subprocess.run(cmd, capture_output=True, env=env, cwd=folder, timeout=120)
 
     screen = _screen_command() + [str(path)]
-    check = subprocess.run(screen, capture_output=True, text=True, env=env, cwd=folder)
+    check = subprocess.run(screen, capture_output=True, text=True, env=env, cwd=folder)  # compiles
     if check.returncode not in (0, 1, 3):
         return [Line("f", "cold screen FILE", note=f"failed ({check.returncode}): "
                      + check.stderr[-300:])]
