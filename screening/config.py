@@ -23,6 +23,7 @@ Example ``screening.toml``::
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -134,3 +135,13 @@ def config_from_dict(data: Mapping[str, Any], *, source: str = "", base: Path | 
         source=source,
         raw=MappingProxyType(dict(data)),
     )
+
+
+def user_cache_dir() -> Path:
+    """Where screening keeps what it can make again (the batch cache, the grouped jieba
+    dictionary): ``$XDG_CACHE_HOME/screening``, else ``~/.cache/screening``. A relative
+    ``$XDG_CACHE_HOME`` is ignored, as the XDG specification says."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "screening"

@@ -37,6 +37,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+#: File names of grouped dictionaries: ``jieba-dict-<key>.bin`` (see :func:`store_path`).
+STORE_PREFIX = "jieba-dict-"
 #: First line of a grouped dictionary file; bump the number when the layout changes.
 MAGIC = b"screening-jieba-dict/1\n"
 _HEADER = struct.Struct("<Q32s")  # length of the marshalled index, SHA-256 of index + groups
@@ -161,7 +163,7 @@ def write_store(path: str | Path, freq: Mapping[str, int], total: int) -> None:
     for blob in blobs:
         body.update(blob)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -188,9 +190,10 @@ def store_path(folder: str | Path | None = None) -> Path:
     key = hashlib.sha256(f"{MAGIC!r} {jieba.__version__} {st.st_size} {st.st_mtime_ns}"
                          .encode()).hexdigest()[:16]
     if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = Path(base) / "screening"
-    return Path(folder) / f"jieba-dict-{key}.bin"
+        from .config import user_cache_dir
+
+        folder = user_cache_dir()
+    return Path(folder) / f"{STORE_PREFIX}{key}.bin"
 
 
 def open_store(folder: str | Path | None = None) -> BucketStore | None:
@@ -204,11 +207,23 @@ def open_store(folder: str | Path | None = None) -> BucketStore | None:
     try:
         freq, total = _read_dictionary()
         write_store(path, freq, total)
+        _remove_others(path)
         return BucketStore(path)
     except (OSError, ValueError, EOFError, KeyError, TypeError) as exc:
         logging.getLogger(__name__).info("jieba dictionary cache unavailable (%s): "
                                          "loading it whole", exc)
         return None
+
+
+def _remove_others(path: Path) -> None:
+    """Remove the grouped dictionaries of other jieba versions next to ``path`` (best effort:
+    another process may be using one; its open map stays valid)."""
+    for other in path.parent.glob(STORE_PREFIX + "*.bin"):
+        if other != path:
+            try:
+                other.unlink()
+            except OSError:
+                pass
 
 
 def _dictionary_file() -> str:

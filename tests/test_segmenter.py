@@ -83,6 +83,12 @@ def test_every_word_of_the_dictionary_is_in_exactly_one_group(full, store):
     assert store.group("\u0000") is None
 
 
+def test_a_new_cache_folder_is_private(tmp_path):
+    path = store_path(tmp_path / "new" / "screening")
+    write_store(path, {"张": 0, "张三": 5}, 5)
+    assert (path.parent.stat().st_mode & 0o777) == 0o700
+
+
 def test_a_damaged_file_is_made_again(store, tmp_path):
     folder = tmp_path / "cache"
     path = store_path(folder)
@@ -118,6 +124,22 @@ def test_the_file_lives_in_the_user_cache_named_by_jieba_version(monkeypatch, tm
     assert path.parent == tmp_path / "screening"
     assert path.name.startswith("jieba-dict-") and path.suffix == ".bin"
     assert store_path(tmp_path / "x").name == path.name
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as XDG says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert store_path().parent == tmp_path / "home" / ".cache" / "screening"
+
+
+def test_making_the_file_removes_those_of_other_jieba_versions(store, tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old = folder / "jieba-dict-0123456789abcdef.bin"
+    old.write_bytes(b"an older jieba's grouped dictionary")
+    kept = folder / "batch.sqlite3"
+    kept.write_bytes(b"not ours to remove")
+    made = open_store(folder)
+    assert made is not None and made.total == store.total
+    assert not old.exists() and kept.exists()
+    assert [p.name for p in folder.glob("jieba-dict-*.bin")] == [store_path(folder).name]
 
 
 def test_the_process_segmenter_is_made_once_and_leaves_jieba_dt_alone():

@@ -35,6 +35,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ..config import user_cache_dir
 from ..pipeline import Screener
 from .model import BatchItem
 
@@ -51,8 +52,8 @@ _HASH_CHUNK = 1024 * 1024
 
 
 def default_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "screening"
+    """The default cache folder (:func:`screening.config.user_cache_dir`)."""
+    return user_cache_dir()
 
 
 def fingerprint(screener: Screener, lang: str) -> str:
