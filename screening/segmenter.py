@@ -75,13 +75,10 @@ class WordSegmenter:
     def _need(self, text: str) -> None:
         """Merge the dictionary groups of the characters of ``text`` not seen before."""
         seen = self._seen
-        if seen is None:
-            return
-        new = set(text)
-        new.difference_update(seen)
-        if not new:
+        if seen is None or seen.issuperset(text):  # (a str is iterated in C, no set is made)
             return
         with self._lock:
+            new = set(text)
             new.difference_update(seen)
             for ch in new:
                 group = self._store.group(ch)
