@@ -179,13 +179,14 @@ def write_store(path: str | Path, freq: Mapping[str, int], total: int) -> None:
 
 
 def store_path(folder: str | Path | None = None) -> Path:
-    """Where the grouped dictionary of the installed jieba lives (named by jieba's version and
-    its ``dict.txt``'s size and modification time, so an upgrade makes a new one)."""
+    """Where the grouped dictionary of the installed jieba lives (named by jieba's version, its
+    ``dict.txt``'s size and modification time, and Python's version and marshal format, so an
+    upgrade of either makes a new one)."""
     jieba = _import_jieba()
     source = Path(_dictionary_file())
     st = source.stat()
-    key = hashlib.sha256(f"{MAGIC!r} {jieba.__version__} {st.st_size} {st.st_mtime_ns}"
-                         .encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{MAGIC!r} {jieba.__version__} {st.st_size} {st.st_mtime_ns} "
+                         f"{sys.version_info[:2]} {marshal.version}".encode()).hexdigest()[:16]
     if folder is None:
         from .config import user_cache_dir
 
@@ -256,7 +257,9 @@ def jieba_tokenizer() -> WordSegmenter:
 def _import_jieba() -> Any:
     """``import jieba`` without the ``pkg_resources`` it tries first (0.16 s of the 0.19 s its
     import costs, and a deprecation warning with recent setuptools): jieba falls back to opening
-    its files by path, and this module reads ``dict.txt`` by path anyway."""
+    its files by path, and this module reads ``dict.txt`` by path anyway. (For the moment of the
+    import, another thread importing ``pkg_resources`` for the first time would fail; ``screen
+    batch`` and ``screen serve`` make the segmenter while they start, before any thread runs.)"""
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         import jieba
         return jieba
