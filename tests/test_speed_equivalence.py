@@ -14,7 +14,7 @@ import regex
 
 from screening import Normalized, normalize
 from screening.masking import _ALNUM, _mask_alnum, mask_address
-from screening.model import Block, Category, Finding, Location, Severity
+from screening.model import Block, BlockList, Category, Finding, Location, Severity
 from screening.text import _GAP_HINT, NUMBER_GAP, BlockTexts, block_texts, join_numbers
 from screening_plugins.classification_marks.terms import _RAW_SPACE
 from screening_plugins.personal_data import validators as v
@@ -209,6 +209,28 @@ def test_fast_constructors_keep_defaults_checks_and_keywords():
     assert Block(text="t", part="body", index=2, line=1).line == 1
 
 
+def test_block_list_makes_the_blocks_block_would_and_checks_them_alike():
+    blocks = BlockList()
+    assert blocks.add("  ", "body") is None
+    made = [blocks.add("第一行", "body", counts_as_line=True, source="line 1"),
+            blocks.add("页眉", "header", page=2, counts_as_line=True, label="first-page header"),
+            blocks.add("单元格", "table", page=2, counts_as_line=True, table=(0, 1, 2),
+                       flags=frozenset({"white"}), bbox=(1.0, 2.0, 3.0, 4.0))]
+    assert made == [Block("第一行", "body", 0, None, 0, "line 1"),
+                    Block("页眉", "header", 1, 2, 0, label="first-page header"),
+                    Block("单元格", "table", 2, 2, 1, flags=frozenset({"white"}), table=(0, 1, 2),
+                          bbox=(1.0, 2.0, 3.0, 4.0))]
+    assert blocks.blocks == made and hash(made[0]) == hash(Block("第一行", "body", 0, None, 0,
+                                                                 "line 1"))
+    with pytest.raises(ValueError, match="unknown block part"):
+        blocks.add("t", "nowhere")
+    with pytest.raises(ValueError, match=r"unknown block flags \['zzz'\]"):
+        blocks.add("t", "body", flags=frozenset({"hidden", "zzz"}))
+    with pytest.raises(TypeError):
+        blocks.add("t", "body", colour="red")       # no field of that name
+    assert len(blocks.blocks) == 3                  # nothing half-added
+
+
 def test_the_pipeline_drops_what_detectors_shared_about_a_document(screener):
     from screening import text
 
@@ -231,3 +253,13 @@ def test_characters_the_normaliser_skips_are_left_alone_by_its_table():
     assert all(_TABLE[ord(ch)] == ch for ch in skipped)
     for text in strings("a\tb 中文，（１）㈠\u3000\u00a0ｘ．ﬁ", 5000, 12, seed=10):
         assert normalize(text).text == text.translate(_TABLE)
+
+
+def test_sentence_start_spelled_out_finds_what_the_plain_form_finds():
+    from screening_plugins.personal_data.people import SENTENCE_ENDS, sentence_start
+
+    rnd = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rnd.choice("王建国。;!?\n，1 ") for _ in range(rnd.randint(0, 24)))
+        pos = rnd.randint(0, len(text))
+        assert sentence_start(text, pos) == max(text.rfind(ch, 0, pos) for ch in SENTENCE_ENDS) + 1

@@ -74,14 +74,19 @@ _PHONE_HEADER = regex.compile(r"电话|手机|联系方式")
 _TITLE_LINE = regex.compile(r"名单|名册|花名册|公示|一览表|情况表|统计表|明细|汇总表|登记表|审批表")
 
 
-#: what ends a sentence (for the sentence around a name or an address)
+#: what ends a sentence (for the sentence around a name or an address; :func:`sentence_start`
+#: spells them out)
 SENTENCE_ENDS = "。;!?\n"
 
 
 def sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``text[pos]`` starts: after the last of :data:`SENTENCE_ENDS`
-    before ``pos`` (0 if none). Five ``rfind`` calls: cheaper than a backwards regex search."""
-    return max(text.rfind(ch, 0, pos) for ch in SENTENCE_ENDS) + 1
+    before ``pos`` (0 if none). Five ``rfind`` calls: cheaper than a backwards regex search, and
+    written out (a generator over :data:`SENTENCE_ENDS` doubles the cost; asked for every name
+    and address)."""
+    find = text.rfind
+    return max(find("。", 0, pos), find(";", 0, pos), find("!", 0, pos), find("?", 0, pos),
+               find("\n", 0, pos)) + 1
 
 
 def lexicon(config: Config, name: str) -> Lexicon:
