@@ -273,9 +273,12 @@ class NameFinder:
             return None  # no reading fits
         readings = []
         shapes = {}
+        single, compound = self.words.single, self.words.compound
         for k in (2, 3, 4):
             if e - k < s:
                 break
+            if text[e - k] not in single and text[e - k:e - k + 2] not in compound:
+                continue  # no surname begins it: no name's shape (the run is Han only)
             shape = self._valid_shape(text[e - k:e])
             if shape is not None:
                 readings.append(e - k)
