@@ -263,3 +263,15 @@ def test_sentence_start_spelled_out_finds_what_the_plain_form_finds():
         text = "".join(rnd.choice("王建国。;!?\n，1 ") for _ in range(rnd.randint(0, 24)))
         pos = rnd.randint(0, len(text))
         assert sentence_start(text, pos) == max(text.rfind(ch, 0, pos) for ch in SENTENCE_ENDS) + 1
+
+
+def test_the_row_hint_refuses_only_lines_the_row_pattern_refuses():
+    from screening_plugins.personal_data.name_finder import _ROW, _ROW_HINT
+
+    rnd = random.Random(5)
+    pieces = ["王", "建国", "李", "、", ",", " ", "\t", "12", "1.", "(3)", "3)", "a", "é", "丨", ":",
+              "〇", "\U00020000"]
+    for _ in range(20000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        if _ROW.match(line):
+            assert _ROW_HINT.match(line), line

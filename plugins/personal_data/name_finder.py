@@ -53,6 +53,9 @@ _PSEUDONYM = regex.compile(
     r"(?:某某|某[甲乙丙丁戊己庚辛壬癸]|某\d{1,2}|\*{1,3}(?![\p{Han}*])|某(?=[^\p{Han}]|$|同志|先生|女士"
     r"|等|与|和|及|因|系|在|于|的|为|称|向|将|被|诉|男|女|驾|明知|持|家|住|无|未|多|私|擅|违))")
 _ROW = regex.compile(r"^ *(?:\d{1,4}[.、)]?|\(\d{1,4}\))? *(\p{Han}{2,4})(?=[ \t,、])")
+#: _ROW with any non-ASCII character for a Han one (so it accepts whatever _ROW accepts), in
+#: ``re``: a line it refuses is refused in a third of _ROW's time (most lines of a list are)
+_ROW_HINT = re.compile(r" *(?:\d{1,4}[.、)]?|\(\d{1,4}\))? *[^\x00-\x7f]{2,4}[ \t,、]")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 #: a special-category term tied to a name: 王建国（尿毒症）, 低保户王建国, 李秀英患有精神障碍
 _BRACKET_BEFORE = re.compile(r"\( ?$")
@@ -209,7 +212,7 @@ class NameFinder:
         out = []
         pos = 0
         for line in text.split("\n"):
-            m = _ROW.match(line)
+            m = _ROW.match(line) if _ROW_HINT.match(line) else None
             if m and IDENTIFIER.search(line, m.end()):
                 shape = self.words.shape(m.group(1))
                 if shape and shape[0] == "name" and not self._common(m.group(1), delimited=True):
