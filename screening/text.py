@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from .model import _slot_constructor
+
 if TYPE_CHECKING:
     from .model import Block, Document
 
@@ -82,6 +84,10 @@ class Normalized:
         return tuple(b - a for a, b in zip(bounds, bounds[1:], strict=False))
 
 
+#: ``Normalized(...)`` without the frozen ``__init__`` (half the cost; one or two per block)
+_new_normalized = _slot_constructor(Normalized)
+
+
 def normalize(text: str, *, join_numbers: bool = False) -> Normalized:
     """NFKC each character, turn every kind of space into ``" "``; keep an offset map.
 
@@ -118,7 +124,7 @@ _MAY_CHANGE = re.compile(r"[^\x00-\x08\x0a-\x7f\u4e00-\u9fff]")
 
 def _normalize(text: str) -> Normalized:
     if text.isascii():
-        return Normalized(text.replace("\t", " "), range(len(text)), len(text))
+        return _new_normalized(text.replace("\t", " "), range(len(text)), len(text), ())
     # = text.translate(_TABLE): each distinct character that may change is replaced everywhere
     # at once (str.replace, in C; a line of Chinese holds a handful of distinct ones: ，：（）。).
     # The table's values are fixed points (NFKC is idempotent and spaces become " "), so one
@@ -130,14 +136,14 @@ def _normalize(text: str) -> Normalized:
             break  # an expansion (㈠ → (一)): offsets move, see below
         out = out.replace(ch, n)
     else:  # NFKC never drops a character: one for one, offsets stay
-        return Normalized(out, range(len(text)), len(text))
+        return _new_normalized(out, range(len(text)), len(text), ())
     pieces: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
         n = _TABLE[ord(ch)]
         pieces.append(n)
         origin.extend([i] * len(n))
-    return Normalized("".join(pieces), tuple(origin), len(text))
+    return _new_normalized("".join(pieces), tuple(origin), len(text), ())
 
 
 #: What every NUMBER_GAP starts with: a digit and the first character of a separator (a cheap
@@ -169,7 +175,7 @@ def _join(norm: Normalized) -> Normalized:
     out.append(text[pos:])
     joined = "".join(out)
     origin = _JoinedOrigin(norm.origin, tuple(cuts), tuple(shifts), len(joined))
-    return Normalized(joined, origin, norm.original_length, tuple(joins))
+    return _new_normalized(joined, origin, norm.original_length, tuple(joins))
 
 
 class _JoinedOrigin(Sequence[int]):
