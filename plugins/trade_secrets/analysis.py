@@ -1,7 +1,10 @@
 """One pass over a document for a plugin's terms: every hit decided once, shared by the plugin's
 detectors through the per-document memo (:func:`screening.text.document_memo`).
 
-For each block the automaton (:mod:`.matcher`) gives the hits; each hit is then
+The automaton (:mod:`.matcher`) gives each block's hits, in one call over the whole document
+(:meth:`.matcher.MultiMatcher.scan_blocks`: on the 200 KB personal-data bench text, 978 lines,
+``restricted_info.internal_process`` went from 7.1–7.4 ms to 3.3–3.4 ms CPU); a block's folded
+text is made only when it has a match, or when the checks below read it. Each hit is then
 
 1. cancelled by its context (:meth:`.context.Cues.cancel`, the document being a regulation or
    training text, the term's ``unless`` cues) → ``info`` for a strong term, nothing for a weak one;
@@ -131,7 +134,9 @@ def _term_hits(document: Document, config: Config, spec: Spec, comp: Compiled,
     """The hits of ``spec``'s terms in each block (by position in ``document.blocks``; blocks
     without any left out). The first spec asked for a document scans it once for the terms of
     every spec seen so far whose lexicons the configuration carries, and keeps the others' hits in
-    the document's memo for them (trade_secrets and restricted_info: one pass, not two)."""
+    the document's memo for them (trade_secrets and restricted_info: one pass, not two). The pass
+    is one automaton call over all the blocks (:meth:`MultiMatcher.scan_blocks`), which gives
+    each block what :meth:`MultiMatcher.scan` of its folded text gives."""
     memo = document_memo(document)
     held = memo.get(("term_hits", spec.plugin))
     if held is not None and held[0] is comp:
@@ -157,8 +162,12 @@ def _term_hits(document: Document, config: Config, spec: Spec, comp: Compiled,
         entry = _MULTI[key] = (matchers, MultiMatcher(matchers))
     multi = entry[1]
     per: list[dict[int, list[Hit]]] = [{} for _ in specs]
-    for position, block in enumerate(document.blocks):
-        for found, hits in zip(per, multi.scan(analysis._folded(block))):
+    blocks = document.blocks
+    # a block's folded text (kept for the decisions) is made only when the automaton found a term
+    found_in = multi.scan_blocks([norm.text for norm in analysis.texts.all()],
+                                 lambda position: analysis._folded(blocks[position]))
+    for position, by_spec in found_in.items():
+        for found, hits in zip(per, by_spec):
             if hits:
                 found[position] = hits
     for s, c, found in zip(specs, comps, per):
