@@ -25,10 +25,10 @@ from screening import CompiledCache
 from screening import block_texts
 
 from .candidates import MARK, Candidate, emit
+from .gate import block_gate
 from .position import (Context, DocumentView, Fields, in_mark_part, in_top_lines, in_top_position,
-                       is_standalone, may_stand_alone, where, with_brackets)
-from .terms import (alternation, confidence_of, lexicon, raw_pattern,
-                    severity_option)
+                       is_standalone, may_stand_alone, short_top_block, where, with_brackets)
+from .terms import alternation, confidence_of, key_chars, lexicon, raw_pattern, severity_option
 
 _GAPS = regex.compile(r"[ ,、]")
 
@@ -45,6 +45,7 @@ class PhraseMarks:
     entries: dict[str, Entry]
     anywhere: regex.Pattern[str] | None
     marks: regex.Pattern[str] | None
+    keys: frozenset[str] | None
     fields: Fields
     companions: regex.Pattern[str]
     context: Context
@@ -53,14 +54,19 @@ class PhraseMarks:
     def build(cls, marks: Lexicon, secret_marks: Lexicon, look_alikes: Lexicon) -> PhraseMarks:
         entries = {_key(e.term): e for e in marks.entries if e.kind != "field"}
         fields = marks.terms("field")
+        anywhere = [e.term for e in entries.values()
+                    if e.options().get("scope") == "anywhere"] + fields
+        mark = [e.term for e in entries.values() if e.options().get("scope", "mark") == "mark"]
+        anywhere_raw, mark_raw = raw_pattern(anywhere), raw_pattern(mark)
         return cls(
             pattern=regex.compile(alternation(e.term for e in entries.values()),
                                   regex.IGNORECASE),
             entries=entries,
-            anywhere=raw_pattern([e.term for e in entries.values()
-                                  if e.options().get("scope") == "anywhere"] + fields),
-            marks=raw_pattern([e.term for e in entries.values()
-                               if e.options().get("scope", "mark") == "mark"]),
+            anywhere=anywhere_raw,
+            marks=mark_raw,
+            # None when either test is missing: _may_hold passes every block then
+            keys=(key_chars(anywhere + mark)
+                  if anywhere_raw is not None and mark_raw is not None else None),
             fields=Fields(fields),
             companions=regex.compile(alternation(secret_marks.terms("companion"))),
             context=Context(look_alikes),
@@ -93,7 +99,7 @@ class PhraseMarkDetector:
                                 lexicon(config, "mark_false_positives"))
         view = DocumentView(document, marks.context)
         texts = block_texts(document)
-        for block in document:
+        for block in block_gate(document).blocks(marks.keys):  # a superset of _may_hold's
             if not self._may_hold(block, marks):
                 continue
             norm = texts.of(block)
@@ -106,7 +112,7 @@ class PhraseMarkDetector:
         """A quick test on the raw text, so that only blocks that may hold a mark are
         normalised: top-of-document short blocks (English marks), blocks with an ``anywhere``
         phrase or a field name, and blocks that can stand alone and hold a ``mark`` phrase."""
-        if in_top_position(block) and len(block.text) <= 80:
+        if short_top_block(block):
             return True
         if marks.anywhere is None or marks.marks is None:
             return True  # a term the raw test cannot handle (an office's Latin mark)

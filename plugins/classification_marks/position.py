@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 import regex
 
-from screening import Block, Document, Lexicon, compact, normalize
+from screening import Block, Document, Lexicon, block_texts, compact, normalize
 
 from .terms import alternation, compact_key
 
@@ -30,6 +30,8 @@ MARK_PARTS = frozenset({"header", "footer", "textbox", "metadata", "annotation",
 TOP_LINES = 6
 #: Longest line (characters without spaces) that can still be "a mark on a line of its own".
 MAX_STANDALONE = 40
+#: Longest block in top position that a detector looks at whatever its text (English marks).
+MAX_TOP_BLOCK = 80
 
 _PART_NAMES = {
     "body": "正文", "table": "表格", "header": "页眉", "footer": "页脚", "footnote": "脚注",
@@ -68,6 +70,12 @@ def in_top_lines(block: Block) -> bool:
 def in_top_position(block: Block) -> bool:
     """Header, text box, watermark, properties … or the first lines of page 1."""
     return in_mark_part(block) or in_top_lines(block)
+
+
+def short_top_block(block: Block) -> bool:
+    """A short block in top position: it may hold a mark no raw-text test looks for (``TOP SECRET``,
+    ``INTERNAL``)."""
+    return in_top_position(block) and len(block.text) <= MAX_TOP_BLOCK
 
 
 def may_stand_alone(block: Block) -> bool:
@@ -232,7 +240,7 @@ class Context:
         prev = view.previous(block)
         if prev is None:
             return None
-        text = normalize(prev.text).text.rstrip()
+        text = view.texts.of(prev).text.rstrip()
         if not text.endswith(":"):
             return None
         cue = self.example.search(text) or self.quiz.search(text)
@@ -245,10 +253,21 @@ class DocumentView:
 
     def __init__(self, document: Document, context: Context):
         self.document = document
-        self.regulation = any(
-            in_top_lines(b) and b.part == "body" and context.is_regulation_title(b.text)
-            for b in document.blocks[:64])
+        #: the normalised block texts, shared with every detector screening the document
+        self.texts = block_texts(document)
+        self._context = context
+        self._regulation: bool | None = None
         self._cells: dict[tuple[int, int, int], Block] | None = None
+
+    @property
+    def regulation(self) -> bool:
+        """Whether a top line of the document names a regulation. Looked at on first use only:
+        most documents have no running-text candidate that asks."""
+        if self._regulation is None:
+            self._regulation = any(
+                in_top_lines(b) and b.part == "body" and self._context.is_regulation_title(b.text)
+                for b in self.document.blocks[:64])
+        return self._regulation
 
     def previous(self, block: Block) -> Block | None:
         """The block before ``block`` in the same part (the lead-in line of an example)."""

@@ -23,6 +23,7 @@ from screening import CompiledCache
 from screening import block_texts
 
 from .candidates import MARK, Candidate, emit
+from .gate import block_gate
 from .position import Context, where
 from .terms import alternation, lexicon
 
@@ -33,6 +34,8 @@ _NUMBERED = regex.compile(
 _TELEGRAM = regex.compile(rf"(?P<org>\p{{Han}}{{0,6}}(?:委|办|府|厅))(?<![{_NOT_ISSUING}])密电(?!码)")
 #: Raw-text test before normalising a block: a 密 right before a bracket, or 委/办 + 密电.
 _MAYBE = regex.compile(r"密[电字函发件便]?[\s\u200b]{0,2}[〔\[［(（【﹝]|[委办府厅]密电")
+#: What every text :data:`_MAYBE` passes holds (:mod:`.gate`).
+_MAYBE_KEYS = frozenset("密")
 #: Characters that never belong to an issuing organ's abbreviation (they end a phrase before it).
 _PHRASE_END = "的、和及与在对将把按是为以即"
 
@@ -64,7 +67,7 @@ class SecretDocNumberDetector:
         g = self._grammar.get(lexicon(config, "secret_level_marks"),
                               lexicon(config, "mark_false_positives"))
         texts = block_texts(document)
-        for block in document:
+        for block in block_gate(document).blocks(_MAYBE_KEYS, top=False):
             if not _MAYBE.search(block.text):
                 continue
             norm = texts.of(block)

@@ -40,9 +40,10 @@ from screening import CompiledCache
 from screening import block_texts
 
 from .candidates import MARK, Candidate, emit
+from .gate import block_gate
 from .position import (Context, DocumentView, Fields, in_mark_part, in_top_lines, in_top_position,
-                       is_standalone, where)
-from .terms import alternation, char_class, lexicon, raw_pattern, severity_option
+                       is_standalone, short_top_block, where)
+from .terms import alternation, char_class, key_chars, lexicon, raw_pattern, severity_option
 
 _NUM = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九两半])"
 _DATE = (r"(?:\d{4} ?年 ?\d{1,2} ?月(?: ?\d{1,2} ?日)?|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})"
@@ -69,6 +70,7 @@ class MarkGrammar:
     strong_star: regex.Pattern[str]
     companions: regex.Pattern[str]
     prefilter: regex.Pattern[str] | None
+    prefilter_keys: frozenset[str] | None
     fields: Fields
     context: Context
 
@@ -100,6 +102,7 @@ class MarkGrammar:
             strong_star=regex.compile(strong),
             companions=regex.compile(alternation(marks.terms("companion"))),
             prefilter=raw_pattern(marks.terms("level") + marks.terms("field")),
+            prefilter_keys=key_chars(marks.terms("level") + marks.terms("field")),
             fields=Fields(marks.terms("field")),
             context=Context(look_alikes),
         )
@@ -125,8 +128,9 @@ class SecretLevelMarkDetector:
                               lexicon(config, "mark_false_positives"))
         view = DocumentView(document, g.context)
         texts = block_texts(document)
-        for block in document:
-            english = in_top_position(block) and len(block.text) <= 80
+        # the blocks with a key character of the prefilter, and the short ones in top position
+        for block in block_gate(document).blocks(g.prefilter_keys):
+            english = short_top_block(block)
             if not english and g.prefilter is not None and not g.prefilter.search(block.text):
                 continue  # no level word and no 密级 field: nothing to normalise
             norm = texts.of(block)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 import regex
@@ -85,6 +86,18 @@ def char_class(terms: Iterable[str]) -> str:
 _RAW_SPACE = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u200b]"
 
 
+def _han_terms(terms: Iterable[str]) -> list[str] | None:
+    """The normalised ``terms`` if each is Han characters and spaces, else ``None`` (what
+    :func:`raw_pattern` and :func:`key_chars` can handle)."""
+    texts = []
+    for term in terms:
+        text = normalize(term.strip()).text
+        if not text or not regex.fullmatch(r"[\p{Han} ]+", text):
+            return None
+        texts.append(text)
+    return texts
+
+
 def raw_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     """A quick test on *raw* block text for blocks that may hold one of ``terms``: normalising costs
     about a microsecond a character, a regex search a hundred times less. Han characters are left
@@ -92,14 +105,37 @@ def raw_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     normalised patterns can match. ``None`` when a term holds anything else (no shortcut then).
     Compiled with ``re``: these literal alternations run on every block, and ``re`` scans them
     two to three times faster than ``regex``."""
+    texts = _han_terms(terms)
+    if texts is None:
+        return None
     sources = set()
-    for term in terms:
-        text = normalize(term.strip()).text
-        if not text or not regex.fullmatch(r"[\p{Han} ]+", text):
-            return None
+    for text in texts:
         words = [f"{_RAW_SPACE}{{0,2}}".join(word) for word in text.split(" ") if word]
         sources.add(f"{_RAW_SPACE.rstrip(']')},，、]*".join(words))
     return re.compile("|".join(sorted(sources))) if sources else None
+
+
+def key_chars(terms: Iterable[str]) -> frozenset[str] | None:
+    """A few characters one of which stands in every text that :func:`raw_pattern` of ``terms``
+    matches: it matches a term's Han characters literally (only spaces and commas may come
+    between them), so a block holding none of these characters cannot pass it. Chosen greedily,
+    the character of the most terms first (``密`` alone covers every level word and 密级 field),
+    so that a document is searched for few of them (:mod:`.gate`). ``None`` (no such
+    characters: every block may pass) when :func:`raw_pattern` is ``None`` or a term is only
+    spaces."""
+    texts = _han_terms(terms)
+    if not texts:
+        return None
+    left = [set(text.replace(" ", "")) for text in texts]
+    if not all(left):
+        return None  # a term of spaces only: raw_pattern matches every text
+    chosen: set[str] = set()
+    while left:
+        counts = Counter(ch for chars in left for ch in chars)
+        best = min(counts, key=lambda ch: (-counts[ch], ch))
+        chosen.add(best)
+        left = [chars for chars in left if best not in chars]
+    return frozenset(chosen)
 
 
 def compact_key(text: str) -> str:

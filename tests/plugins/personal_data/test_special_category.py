@@ -97,6 +97,17 @@ def test_sentence_naming_a_person_with_the_term(config, text, term, how):
     assert "王建国" not in found[0].explanation and "李秀英" not in found[0].explanation  # masked
 
 
+@pytest.mark.parametrize("text, tied", [
+    ("王建国\t男\t尿毒症", True), ("王建国 男 尿毒症", True),
+    ("王建国男尿毒症", False), ("王建国，男，尿毒症", False), ("王建国　男\n尿毒症", False),
+])
+def test_same_line_needs_a_space_or_tab_between(config, text, tied):
+    # a list line ties the term to the name only through a gap of spaces or tabs on one line
+    found = special(make_document(text), config)
+    assert [(f.text, f.severity.value) for f in found] == ([("尿毒症", "block")] if tied else [])
+    assert all("同列一行" in f.explanation for f in found)
+
+
 def test_both_bracketed_terms_block(config):
     found = special(make_document("王建国（尿毒症）、李秀英（肺癌）"), config)
     assert summary(found) == [("special_category", "body", "尿毒症", "block", "尿毒症"),
