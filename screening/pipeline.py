@@ -94,10 +94,12 @@ class Screener:
         """Split findings into (kept, suppressed) by the config allow-list and filter hooks."""
         from dataclasses import replace
 
-        kept, suppressed = [], []
         allow = self.config.allow_texts
         hook = self.pm.hook.screening_filter_finding
         ask = bool(hook.get_hookimpls())  # no filter plugin: no hook call per finding
+        if not (allow or ask):
+            return list(findings), []  # nothing could suppress one
+        kept, suppressed = [], []
         for f in findings:
             reason = None
             if f.text.strip() in allow:
