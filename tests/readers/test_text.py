@@ -67,6 +67,10 @@ def test_line_breaks_of_every_kind_and_empty_lines(tmp_path):
     document = read(tmp_path, "一\r二\r\n\r\n三\n\n\n四".encode())
     assert shape(document) == [("一", 0, "line 1"), ("二", 1, "line 2"), ("三", 2, "line 4"),
                                ("四", 3, "line 7")]
+    # without a carriage return (the fast path) only "\n" breaks a line; what str.splitlines
+    # would also take (U+2028, vertical tab, form feed) stays inside the line
+    document = read(tmp_path, "一\u2028二\x0b三\n\n四\x0c五".encode())
+    assert shape(document) == [("一\u2028二\x0b三", 0, "line 1"), ("四\x0c五", 1, "line 3")]
 
 
 def test_leading_spaces_are_kept_as_written(tmp_path):
