@@ -133,11 +133,15 @@ class NameFinder:
                 _add(hits, hit)
         if _contains_any(text, self._honorific_words):
             for m in self._honorific.finditer(text):
+                if _decided(hits, m.start(), "honorific"):
+                    continue
                 hit = self._before_cue(text, m.start(), "honorific", m.group())
                 if hit is not None:
                     _add(hits, hit)
         if "男" in text or "女" in text:
             for m in _GENDER.finditer(text):
+                if _decided(hits, m.start(), "gender"):
+                    continue  # 姓名:王建国,性别:男 — the label found him
                 hit = self._before_cue(text, m.start(), "gender", m.group().strip(",、( "))
                 if hit is not None:
                     _add(hits, hit)
@@ -146,6 +150,8 @@ class NameFinder:
                 end = m.start()
                 while end > 0 and text[end - 1] in ",、 ":
                     end -= 1
+                if _decided(hits, end, "identifier"):
+                    continue
                 hit = self._before_cue(text, end, "identifier", "")
                 if hit is not None:
                     _add(hits, hit)
@@ -434,6 +440,19 @@ _CUE_ORDER = {cue: i for i, cue in enumerate(
 
 def _rank(hit: NameHit) -> int:
     return _CUE_ORDER[hit.cue] * 2 + hit.sure
+
+
+def _decided(hits: dict[tuple[int, int], NameHit], end: int, cue: str) -> bool:
+    """Whether a hit of a cue at least as certain as any ``cue`` can give already ends at
+    ``end``: then the name before ``cue`` is that one, and it is not looked for again (the same
+    span would lose to it in :func:`_add`; another reading of the same run would be a second,
+    overlapping name for one person). Saves a third of the boundary work on a list of records
+    (姓名:王建国,性别:男,身份证号…: the label found him before the gender and the ID)."""
+    best = _CUE_ORDER[cue] * 2 + 1
+    for (_, e), hit in hits.items():
+        if e == end and _rank(hit) >= best:
+            return True
+    return False
 
 
 def _add(hits: dict[tuple[int, int], NameHit], hit: NameHit) -> None:

@@ -387,3 +387,22 @@ def test_a_list_whose_names_are_all_masked_is_still_a_list(config):
     found = names(doc, config)
     assert summary(found) == [("person_name", "table", "王**", "info", "王**"),
                               ("person_name", "table", "李**", "info", "李**")]
+
+
+def test_a_name_a_label_found_is_not_looked_for_again_before_later_cues(config, monkeypatch):
+    from screening import normalize
+    from screening_plugins.personal_data.name_finder import NameFinder, NameHit, name_finder
+
+    finder = name_finder(config)
+    asked = []
+    before_cue = NameFinder._before_cue
+    monkeypatch.setattr(NameFinder, "_before_cue", lambda self, text, e, cue, word: (
+        asked.append(cue), before_cue(self, text, e, cue, word))[1])
+    record = normalize("姓名：王建国，性别：男，身份证号码：110105196703150014").text
+    assert finder.find(record) == [NameHit(3, 6, "name", "A", "role", "姓名", True)]
+    assert asked == ["identifier"]      # not "gender": the label found the name before 性别
+    assert finder.find(normalize("当事人夏洋萍，身份证号350423198812050023").text) == [
+        NameHit(3, 6, "name", "A", "role", "当事人", True)]
+    # without a label the gender still finds him
+    assert finder.find(normalize("王建国，男，汉族，城关镇居民。").text) == [
+        NameHit(0, 3, "name", "A", "gender", "男", True)]
