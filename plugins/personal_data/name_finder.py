@@ -40,13 +40,15 @@ FUNCTION_CHARS = frozenset("由对向和与及请任将把给被让派经为是�
 
 _LIST_ITEM = re.compile(r"[^、,;。 ]+")
 # (find() runs _GENDER only on a text with 男 or 女, _IDENTIFIER_CUE only with 身份, 电话 or 手机,
-# _LIST_CUE only with one of _LIST_CUE_WORDS: keep those gates in step with the patterns)
+# _LIST_CUE only where _LIST_CUE_HINT finds one of its words: keep those gates in step with the
+# patterns)
 _GENDER = re.compile(r"[,、( ] ?(?:性别:? ?)?[男女] ?(?=[,、);; ]|$)")
 _IDENTIFIER_CUE = re.compile(
     r"(?:公民身份号码|身份证号码|身份证号|身份证|联系电话|电话|手机号码|手机):? ?(?=\d)")
 _LIST_CUE = re.compile(r"(?:名单|名册|人员|对象|如下|的有)(?:为|是)? ?:|分别是|分别为")
-#: one of these stands in every match of _LIST_CUE
-_LIST_CUE_WORDS = ("名单", "名册", "人员", "对象", "如下", "的有", "分别")
+#: one of these stands in every match of _LIST_CUE (a literal alternation: ``re`` skips to its
+#: first characters, half the cost of seven ``in`` tests)
+_LIST_CUE_HINT = re.compile("名单|名册|人员|对象|如下|的有|分别")
 _PSEUDONYM_ANCHOR = re.compile(r"[某*]")
 #: the tail of a pseudonym or masked name, and what may follow a single 某 (张某驾驶, not 某些)
 _PSEUDONYM = regex.compile(
@@ -99,9 +101,6 @@ class NameFinder:
         self._role = re.compile(
             rf"(?P<w>{p['role'].pattern})(?:姓名)?(?:\([^)]{{1,6}}\))?(?P<sep> ?: ?| +)?")
         self._honorific = p["honorific"]
-        #: the honorifics themselves when they are few: ``in`` tests are a cheaper gate than a scan
-        honorifics = words.of("honorific")
-        self._honorific_words = tuple(honorifics) if len(honorifics) <= 8 else None
         self._after = p["after"]
         self._roles = words.of("role")
 
@@ -131,13 +130,12 @@ class NameFinder:
             hit = self._after_cue(text, m.end(), "role", m.group("w"), loose=bool(m.group("sep")))
             if hit is not None:
                 _add(hits, hit)
-        if _contains_any(text, self._honorific_words):
-            for m in self._honorific.finditer(text):
-                if _decided(hits, m.start(), "honorific"):
-                    continue
-                hit = self._before_cue(text, m.start(), "honorific", m.group())
-                if hit is not None:
-                    _add(hits, hit)
+        for m in self._honorific.finditer(text):  # a literal alternation: as cheap as a gate
+            if _decided(hits, m.start(), "honorific"):
+                continue
+            hit = self._before_cue(text, m.start(), "honorific", m.group())
+            if hit is not None:
+                _add(hits, hit)
         if "男" in text or "女" in text:
             for m in _GENDER.finditer(text):
                 if _decided(hits, m.start(), "gender"):
@@ -168,7 +166,7 @@ class NameFinder:
         if _LONG_NUMBER.search(text):
             for hit in self._rows(text):
                 _add(hits, hit)
-        if _contains_any(text, _LIST_CUE_WORDS):
+        if _LIST_CUE_HINT.search(text):
             for hit in self._lists(text, list(_LIST_CUE.finditer(text))):
                 _add(hits, hit)
         if not hits:
@@ -421,16 +419,6 @@ class DocumentNames:
             return found[1]
         return [(m.start(), m.end(), m.group())
                 for m in self._finder.special.term.finditer(norm.text)]
-
-
-def _contains_any(text: str, words: tuple[str, ...] | None) -> bool:
-    """Whether one of ``words`` stands in ``text`` (``None``: no gate, always true)."""
-    if words is None:
-        return True
-    for word in words:
-        if word in text:
-            return True
-    return False
 
 
 #: how certain a cue makes a hit, lowest first
