@@ -54,6 +54,7 @@ _NUMBER_CHARS = frozenset(_NUMERALS + "*-")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _NEARBY = 3
 _LEADS = re.compile(r"(?:为|是|在|于|:| )+")
+_BASIS = Basis.THIRD_PARTY.value
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,14 @@ class AddressWords:
     """Compiled vocabulary of ``pd_address``."""
 
     detail: Any         # the numbered detail: 88号3栋2单元501室, 3组12号, 3-2-501
-    anchor: Any         # where a detail may be: a number followed by a unit, or 3-2-501
-    street_end: Any     # the street part before it ends in a road, place or estate suffix
+    anchor: Any         # where a detail may be, from the character after its number (_anchor)
+    street_end: tuple[str, ...]  # the street part before it ends in a road, place or estate suffix
     labels: Any         # every label (personal and office), to cut the street part after
     strong: frozenset[str]
     weak: frozenset[str]
     office: frozenset[str]
     residential: Any    # a detail that only homes have (单元, 组 …)
-    residence_end: Any  # the street part ends in a housing-estate suffix (幸福小区5栋501室)
+    residence_end: tuple[str, ...]  # the street part ends in a housing-estate suffix (幸福小区5栋501室)
     organisation: Any   # an organisation named right after the address
     header: Any         # a personal-address column header
 
@@ -78,58 +79,68 @@ def _build(lex: Lexicon) -> AddressWords:
         return [e.term for e in lex.by_kind(kind) if strength is None or e.strength == strength]
 
     units = alternation(terms("unit"))
-    suffix = alternation(terms("place") + terms("road") + terms("residence"))
     detail = (rf"(?<![\d*-])(?:(?:{_NUM} ?(?:{units}))+(?:{_NUM}(?![\d*]))?"
               rf"|\d{{1,4}}(?:-\d{{1,4}}){{2,3}}(?:室|号)?)")
     personal = terms("label")
     strong = frozenset(e.term for e in lex.by_kind("label") if e.strength != "W")
-    # Details are found from their unit words (号, 栋, 室 …, rare in running text), not from every
-    # digit: a text full of ID and phone numbers would make the detail pattern try each digit.
-    anchor = rf"[0-9{_NUMERALS}*] ?(?:{units})|\d-\d{{1,4}}-\d"
     return AddressWords(
         detail=regex.compile(detail),
-        anchor=re.compile(anchor),
-        street_end=re.compile(rf"(?:{suffix})$"),
+        anchor=re.compile(_anchor(terms("unit"))),
+        # suffixes for ``str.endswith`` (one C call; a ``(?:…)$`` search tries every position)
+        street_end=tuple(t for t in terms("place") + terms("road") + terms("residence") if t),
         labels=re.compile(alternation(personal + terms("office_label"))),
         strong=strong, weak=frozenset(personal) - strong,
         office=frozenset(terms("office_label")),
         residential=re.compile(alternation(terms("unit", "R"))),
-        residence_end=re.compile(rf"(?:{alternation(terms('residence'))})$"),
+        residence_end=tuple(t for t in terms("residence") if t),
         organisation=regex.compile(rf" ?\(? ?[\p{{Han}}]{{0,10}}?(?:{alternation(terms('organisation'))})"),
         header=re.compile(alternation(personal)))
+
+
+def _anchor(units: list[str]) -> str:
+    """Where a detail may be: ``[0-9…*] ?(?:unit)`` or ``\\d-\\d{1,4}-\\d`` at a number, written
+    to match from the character after the number (the number is ``match.start() - 1``; the match
+    ends where that anchor ends).
+
+    Details are found from their unit words (号, 栋, 室 …, rare in running text), not from every
+    digit: a text full of ID and phone numbers would make the detail pattern try each digit. For
+    the same reason the scan starts on a space, a unit's first character or a hyphen and looks
+    back one character for the number: a pattern starting at the number is tried at every digit
+    (a third of the characters of such a text). Measured on the 200 KB benchmark text: the
+    anchors of every block in 1.0 ms instead of 3.5 ms. Each unit is split into its first
+    character and the rest, the rests in the order of :func:`alternation`, so the same unit wins
+    as in one alternation of the units."""
+    num = rf"[0-9{_NUMERALS}*]"
+    rests: dict[str, list[str]] = {}
+    for unit in {u for u in units if u}:
+        rests.setdefault(unit[0], []).append(unit[1:])
+    branches = [rf"(?<={num} )(?:{alternation(units)})"]  # 2 单元: a space, then the unit
+    for first in sorted(rests):
+        rest = "|".join(re.escape(r) for r in sorted(rests[first], key=lambda r: (-len(r), r)))
+        branches.append(rf"(?<={num}{re.escape(first)})(?:{rest})")
+    branches.append(r"(?<=\d-)\d{1,4}-\d")  # 3-2-501, after the unit words as before
+    starts = re.escape("".join(sorted(rests)))
+    return rf"[ {starts}-](?<=[0-9{_NUMERALS}*\d].)(?:{'|'.join(branches)})"
 
 
 _WORDS = CompiledCache(_build)
 
 
-def _details(text: str, words: AddressWords, first: int = 0) -> Iterator[regex.Match[str]]:
-    """The numbered details of ``text``, left to right; ``first``: where the first anchor is
-    (no anchor starts before it)."""
-    pos = 0
-    for a in words.anchor.finditer(text, first):
-        if a.start() < pos:
-            continue
-        start = a.start()
-        while start > pos and (text[start - 1].isdigit() or text[start - 1] in _NUMBER_CHARS):
-            start -= 1
-        m = words.detail.match(text, start)
-        if m is None and start < a.start():
-            m = words.detail.match(text, a.start())
-        if m is not None:
-            yield m
-            pos = m.end()
-
-
 class _Nearby:
-    """The text of the few paragraphs before a block (joined by line breaks), made on first use:
-    most addresses are judged without it."""
+    """The text of the few paragraphs before the block being screened (joined by line breaks),
+    made on first use: most addresses are judged without it. One per document: ``blocks`` is the
+    detector's window of recent paragraphs, which does not move while a block is screened."""
 
     __slots__ = ("_blocks", "_text", "_texts")
 
-    def __init__(self, texts: BlockTexts, blocks: tuple[Block, ...]):
+    def __init__(self, texts: BlockTexts, blocks: deque[Block]):
         self._texts = texts
         self._blocks = blocks
         self._text: str | None = None
+
+    def moved(self) -> None:
+        """Another block is screened now: forget the text made for the one before."""
+        self._text = None
 
     @property
     def text(self) -> str:
@@ -156,12 +167,14 @@ class AddressDetector:
             if any(b.table is not None for b in document.blocks) else None
         texts = block_texts(document)
         recent: deque[Block] = deque(maxlen=_NEARBY)
+        nearby = _Nearby(texts, recent)
+        search = words.anchor.search
         for block, norm in zip(document.blocks, texts.all(), strict=True):
-            anchor = words.anchor.search(norm.text)
+            anchor = search(norm.text)
             if anchor is not None:
                 column = self._column(block, people, words) if people is not None else None
-                nearby = _Nearby(texts, tuple(recent))
-                yield from self._block(block, norm, words, column, nearby, config, anchor.start())
+                nearby.moved()
+                yield from self._block(block, norm, words, column, nearby, config, anchor)
             if block.table is None:
                 recent.append(block)
 
@@ -186,25 +199,49 @@ class AddressDetector:
 
     def _block(self, block: Block, norm: Normalized, words: AddressWords,
                column: tuple[str, bool] | None, nearby: _Nearby, config: Config,
-               first: int = 0) -> Iterator[Finding]:
+               anchor: re.Match[str] | None) -> Iterator[Finding]:
         """Addresses of one block; ``nearby`` is the text of the few paragraphs before it,
-        ``first`` where its first anchor is."""
+        ``anchor`` its first anchor."""
         text = norm.text
-        for m in _details(text, words, first):
-            street = _STREET.match(text, max(0, m.start() - 30), m.start())
-            if street is None or street.end() != m.start() \
-                    or not words.street_end.search(street.group()):
+        suffixes = words.street_end
+        detail = words.detail.match
+        search = words.anchor.search
+        pos = 0  # where the last detail ended
+        while anchor is not None:
+            number = anchor.start() - 1  # the anchor's number
+            # the next anchor starts at or after this one's end (as ``finditer`` would find them)
+            anchor = search(text, anchor.end() + 1)
+            if number < pos:
+                continue
+            at = number
+            while at > pos and (text[at - 1].isdigit() or text[at - 1] in _NUMBER_CHARS):
+                at -= 1
+            if anchor is None and not text.endswith(suffixes, 0, at) \
+                    and not text.endswith(suffixes, 0, number):
+                break  # the block's last detail (no later one needs its end) has no street
+            m = detail(text, at)
+            if m is None and at < number:
+                m = detail(text, number)
+            if m is None:
+                continue
+            at, pos = m.start(), m.end()
+            # the street part must end in a suffix right before the detail: most details that
+            # are not addresses (a phone number, a date) fail here, before the street is matched
+            if not text.endswith(suffixes, 0, at):
+                continue
+            street = _STREET.match(text, max(0, at - 30), at)
+            if street is None or street.end() != at or not street.group().endswith(suffixes):
                 continue
             start, end = street.start(), m.end()
             label = ""
-            for lm in words.labels.finditer(text, start, m.start()):
+            for lm in words.labels.finditer(text, start, at):
                 label, start = lm.group(), lm.end()  # cut after the last label
-            for vm in _VERBS.finditer(text, start, m.start()):
+            for vm in _VERBS.finditer(text, start, at):
                 start = vm.end()
-            lead = _LEADS.match(text, start, m.start())
+            lead = _LEADS.match(text, start, at)
             if lead:
                 start = lead.end()
-            if m.start() - start < 2 or not words.street_end.search(text[start:m.start()]):
+            if at - start < 2 or not text.endswith(suffixes, start, at):
                 continue
             if not label:
                 label = self._label_before(text, start, words)
@@ -237,9 +274,7 @@ class AddressDetector:
             return Severity.INFO, 0.7, "地址后注明了机关或单位，属于单位公开的办公地址"
         if label in words.office:
             return Severity.INFO, 0.8, f"\u201c{label}\u201d后为单位地址，一般依法公开"
-        begins = sentence_start(text, start)
-        before = text[begins:start]
-        if label in ("住所", "住所地") and (_COMPANY.search(before)
+        if label in ("住所", "住所地") and (_COMPANY.search(text, sentence_start(text, start), start)
                                            or _COMPANY.search(nearby.text)):
             return Severity.INFO, 0.6, "企业等单位的住所，一般依法公开"
         if column is not None:
@@ -250,7 +285,9 @@ class AddressDetector:
         if label in words.strong:
             return Severity.REVIEW, 0.9, f"个人住址写到门牌、楼栋或房号（前有\u201c{label}\u201d）"
         residential = bool(words.residential.search(detail)
-                           or words.residence_end.search(text, start, end - len(detail)))
+                           or text.endswith(words.residence_end, start, end - len(detail)))
+        begins = sentence_start(text, start)  # not before: most addresses have a label
+        before = text[begins:start]
         stop = _SENTENCE_END.search(text, end)
         sentence = text[begins:stop.start() if stop else len(text)]
         if _PERSONAL.search(sentence) or _PERSON.search(before):
@@ -269,5 +306,5 @@ class AddressDetector:
         if severity is not Severity.INFO:
             why += "。个人住址公开时只应写到乡镇（街道）或村，请删除门牌、楼栋、单元、房号和组号"
         return make_finding(self, block, start, end, kind=self.kind, severity=severity,
-                            basis=Basis.THIRD_PARTY.value, confidence=confidence,
+                            basis=_BASIS, confidence=confidence,
                             explanation=why, config=config, masked=masked)

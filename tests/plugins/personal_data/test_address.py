@@ -167,6 +167,39 @@ def test_docx_list_read_by_the_screener(tmp_path, screener, config):
         ("address", "body", "城关镇人民路1号", "info", "城关镇人民路*号")]
 
 
+def test_details_and_verdicts_on_the_paths_the_anchor_scan_takes(config):
+    """Anchors are scanned from the character after their number (a space, a unit, a hyphen),
+    the last detail of a block is skipped when no street precedes it, and the lines above are
+    read afresh for each block: the findings of each such case, as before that scan."""
+    doc = make_document(
+        "住址：城关镇东街3-2-501",                          # 3-2-501 without a unit
+        "家庭住址：城关镇幸福小区2 单元 501室",             # a space before the unit
+        "家庭住址：城关镇东街5号1-2-3号",                   # a detail ending inside 1-2-3
+        "住址：城关镇东街1-2-3-4-5号",
+        "咨询电话400-600-1234，住址：城关镇东街88号，邮编350003，电话0598-820-6905",
+        "联系电话：400-600-1234",                           # the only detail, no street
+        "通讯地址：城关镇东街1号",                          # nothing personal in the lines above
+        "身份证号码：350423198812050023",
+        "通讯地址：城关镇东街2号",                          # an ID number in the lines above
+        "经核查，幸福小区12号存在私搭乱建问题。",           # a housing estate, no residential unit
+        "三明市某某贸易有限公司，住所：三明市三元区工业中路36号",
+        "住所：城关镇西门村5组8号",                         # a company in the lines above
+        "住址：城关镇东街٣-٢-٥٠١")                          # digits of another script
+    found = addresses(doc, config)
+    assert [(f.location.block, f.text, f.severity.value, f.confidence, f.masked)
+            for f in found] == [
+        (0, "城关镇东街3-2-501", "review", 0.9, "城关镇东街*-*-***"),
+        (1, "城关镇幸福小区2 单元", "review", 0.9, "城关镇幸福小区* 单元"),
+        (2, "城关镇东街5号1-2", "review", 0.9, "城关镇东街*号1-2"),
+        (3, "城关镇东街1-2-3-4", "review", 0.9, "城关镇东街*-*-*-*"),
+        (4, "城关镇东街88号", "review", 0.9, "城关镇东街**号"),
+        (8, "城关镇东街2号", "review", 0.7, "城关镇东街*号"),
+        (9, "幸福小区12号", "review", 0.6, "幸福小区**号"),
+        (10, "三明市三元区工业中路36号", "info", 0.6, "三明市三元区工业中路**号"),
+        (11, "城关镇西门村5组8号", "info", 0.6, "城关镇西门村*组*号"),
+        (12, "城关镇东街٣-٢-٥٠١", "review", 0.9, "城关镇东街*-*-***")]
+
+
 #: personal addresses in context (a label, a list column, a person nearby): recall must be ≥ 0.9
 IN_CONTEXT = [
     "家庭住址：福州市仓山区阳光城小区12号楼1503室",
