@@ -458,7 +458,8 @@ class Scan:
         self._joined: Normalized | None = None
         self._header: str | None | bool = False
         self._tokens: dict[int, list[tuple[int, int]]] = {}
-        self._cues: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+        #: context words by kind (the plain view) or by (kind, id(view)): (end, start, word)
+        self._cues: dict[str | tuple[str, int], list[tuple[int, int, str]]] = {}
         self._name_label: str | None | bool = False
 
     @property
@@ -515,15 +516,16 @@ class Scan:
             header: bool = True) -> str | None:
         """A context word of ``kind`` within the ``width`` characters before ``start`` (the
         nearest), or (with ``header``) one in the column header; the word, else ``None``."""
-        key = (kind, id(view))
+        key = kind if view is self.plain else (kind, id(view))
         found = self._cues.get(key)
         if found is None:
             found = self._cues[key] = [
                 (m.end(), m.start(), m.group())
                 for m in self.settings.words(kind).finditer(view.text)]
-        i = bisect.bisect_right(found, (start, start, "\uffff"))
-        if i and found[i - 1][1] >= start - width:
-            return found[i - 1][2]
+        if found:  # the nearest word ending at or before start (at start: it ends there)
+            i = bisect.bisect_right(found, (start, start, "\uffff"))
+            if i and found[i - 1][1] >= start - width:
+                return found[i - 1][2]
         if header and self.header:
             header = self.settings.words(kind).search(self.header)
             if header:
