@@ -35,6 +35,7 @@ public or an already masked value) is shown as it stands. ``basis`` is 保护第
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterable, Iterator
 
 import re
@@ -124,7 +125,7 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     """One span, one finding: the best candidate of every overlapping group, in text order."""
     if len(candidates) < 2:
         return list(candidates)
-    by_start = sorted(candidates, key=_start)
+    by_start = sorted(candidates, key=_START)
     for a, b in itertools.pairwise(by_start):
         if b.start <= a.start or b.start < a.end:
             break  # two overlap (or start together): choose below
@@ -136,11 +137,10 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     for c in ordered:
         if all(c.end <= k.start or k.end <= c.start for k in kept):
             kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+    return sorted(kept, key=_START)
 
 
-def _start(c: Candidate) -> int:
-    return c.start
+_START = operator.attrgetter("start")  # a sort key in C: resolve sorts every block's candidates
 
 
 def promote_named_rows(candidates: list[Candidate]) -> list[Candidate]:
