@@ -58,6 +58,7 @@ _BOOK_TITLE = regex.compile(r"《[^》]*》")
 #: cues of a list of people: the list's topic (低保, 残疾 …) makes their names sensitive
 _LIST_CUES = frozenset({"list", "row", "gender", "identifier", "special"})
 _ADVICE = "如无公开依据，请删除或遮盖为\u201c{masked}\u201d"
+_BASIS = Basis.THIRD_PARTY.value  # (an enum's .value costs a property call per finding)
 
 
 class PersonNameDetector:
@@ -153,8 +154,8 @@ class PersonNameDetector:
                 yield self._deidentified(block, s, e, hit.form, what, config)
                 continue
             identifier = _identifier_in_sentence(norm.text, hit.start, sentences)
-            official = public_block or _titled(norm.text, hit.start, hit.end, words)
-            if not identifier and hit.cue != "role" and official:
+            if not identifier and hit.cue != "role" and (
+                    public_block or _titled(norm.text, hit.start, hit.end, words)):
                 continue  # an official in an appointment notice, a speech, a penalty decision
             if not identifier and hit.cue == "role" and public_block:
                 yield self._finding(block, s, e, Severity.INFO, 0.5, config,
@@ -200,7 +201,7 @@ class PersonNameDetector:
         if severity is not Severity.INFO:
             why += "。" + _ADVICE.format(masked=masked)
         return make_finding(self, block, start, end, kind=self.kind, severity=severity,
-                            basis=Basis.THIRD_PARTY.value, confidence=confidence,
+                            basis=_BASIS, confidence=confidence,
                             explanation=why, config=config, masked=masked)
 
     def _deidentified(self, block: Block, start: int, end: int, form: str, where: str,
