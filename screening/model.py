@@ -133,6 +133,7 @@ class Block:
 
 
 def _check_block(part: str, flags: frozenset[str]) -> None:
+    """What a block's part and flags must be (:class:`Block` and :meth:`BlockList.add`)."""
     if not (type(part) is str and part in _PART_SET) and part not in PARTS:
         raise ValueError(f"unknown block part {part!r}")
     if flags and not flags <= FLAGS:
@@ -179,8 +180,8 @@ def _slot_constructor(cls: type, *, post_init_checked: bool = False) -> Callable
     """A constructor of the frozen, slotted dataclass ``cls`` taking every field positionally
     (defaults included) that fills its slots directly: what its ``__init__`` does, about twice as
     fast (a frozen dataclass sets each field through ``object.__setattr__``; thousands of findings
-    and blocks are made per document). ``__post_init__`` is not called: the caller checks what it checks.
-    The result is equal to, hashes and prints like one made by ``cls(...)``."""
+    and blocks are made per document). ``__post_init__`` is not called: the caller checks what it
+    checks. The result is equal to, hashes and prints like one made by ``cls(...)``."""
     names = [f.name for f in dataclasses.fields(cls)]
     if hasattr(cls, "__post_init__") and not post_init_checked:
         raise TypeError(f"{cls.__name__} has a __post_init__ this constructor would skip")
