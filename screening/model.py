@@ -17,6 +17,7 @@ import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -173,7 +174,33 @@ class Document:
 
     def parts(self, *parts: str) -> Iterator[Block]:
         """The blocks of the given parts, in order."""
-        return (b for b in self.blocks if b.part in parts)
+        by_part = self._part_index()[0]
+        if len(parts) == 1:
+            return iter(by_part.get(parts[0], ()))
+        return iter(sorted((b for p in set(parts) for b in by_part.get(p, ())), key=_INDEX))
+
+    def flagged(self) -> Iterator[Block]:
+        """The blocks with any flag (hidden, white, deleted … text), in order."""
+        return iter(self._part_index()[1])
+
+    def _part_index(self) -> tuple[dict[str, tuple[Block, ...]], tuple[Block, ...]]:
+        """The blocks by part and the flagged blocks, made once per document in :attr:`memo`:
+        a document's detectors look for its few comment, metadata or hidden blocks among
+        thousands of body lines (one pass instead of one per detector)."""
+        entry = self.memo.get(_PART_INDEX)
+        if entry is None or entry[0] is not self.blocks:  # a copy made with other blocks
+            by_part: dict[str, list[Block]] = {}
+            for b in self.blocks:
+                by_part.setdefault(b.part, []).append(b)
+            entry = self.memo[_PART_INDEX] = (
+                self.blocks, {p: tuple(bs) for p, bs in by_part.items()},
+                tuple(b for b in self.blocks if b.flags))
+        return entry[1], entry[2]
+
+
+#: the key of :meth:`Document._part_index` in ``Document.memo``
+_PART_INDEX = object()
+_INDEX = attrgetter("index")
 
 
 def _slot_constructor(cls: type, *, post_init_checked: bool = False) -> Callable[..., Any]:

@@ -28,6 +28,14 @@ _SPACES = regex.compile(r"[\s\u3000]+")
 _LONG_NUMBER = regex.compile(r"(?<![\dXx])(?:\d{17}[\dXx]|1[3-9]\d{9}|\d{12,19})(?![\dXx])")
 
 
+def flagged_or_part(document, part: str) -> list[Block]:
+    """The blocks that have a flag or are of ``part``, in order, each once: all that the
+    detectors of this package look at (a document's body lines have neither)."""
+    found = {b.index: b for b in document.flagged()}
+    found.update((b.index, b) for b in document.parts(part))
+    return [found[i] for i in sorted(found)]
+
+
 def whole_block(detector, block: Block, *, kind: str, severity: Severity, explanation: str,
                 config: Config, masked: str | None = None, confidence: float = 1.0) -> Finding:
     """A finding over all of ``block.text`` (basis: none of its own — what the hidden text says

@@ -42,6 +42,7 @@ from .common import (
     Keys,
     Values,
     compact,
+    flagged_or_part,
     mask_person,
     mask_user_in_path,
     snippet,
@@ -64,9 +65,12 @@ class MetadataDetector:
     category = Category.HIDDEN_CONTENT
 
     def detect(self, document, config):
+        blocks = flagged_or_part(document, "metadata")
+        if not blocks:
+            return  # a plain text: no lexicon to load
         keys, values = Keys(config), Values(config)
         visible: list[str] = []
-        for block in document.blocks:
+        for block in blocks:
             if block.part == "metadata":
                 key = block.label
                 if key.startswith(("customXml:", "docVar:")):

@@ -41,7 +41,7 @@ class JavaScriptDetector:
     category = Category.HIDDEN_CONTENT
 
     def detect(self, document, config):
-        for block in document.blocks:
+        for block in document.flagged():
             if "javascript" in block.flags:
                 where = f"（{block.label}）" if block.label else ""
                 yield whole_block(
@@ -57,7 +57,7 @@ class PriorRevisionDetector:
     category = Category.HIDDEN_CONTENT
 
     def detect(self, document, config):
-        for block in document.blocks:
+        for block in document.flagged():
             if "prior_revision" in block.flags:
                 which = f"（{block.label}）" if block.label else ""
                 yield whole_block(

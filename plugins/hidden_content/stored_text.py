@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from screening import Category, Severity, __version__
 
-from .common import Values, snippet, whole_block
+from .common import Values, flagged_or_part, snippet, whole_block
 
 #: kind → (flags that make it, severity, what the explanation says)
 KINDS: dict[str, tuple[frozenset[str], Severity, str]] = {
@@ -88,7 +88,7 @@ class StoredTextDetector:
     def detect(self, document, config):
         values: Values | None = None
         lines: dict | None = None
-        for block in document.blocks:
+        for block in flagged_or_part(document, "hidden"):  # kind_of is None for the rest
             if kind_of(block) != self.kind:
                 continue
             if not block.flags & HIDING:
