@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from screening import Normalized, compact, join_numbers, normalize
+from screening.text import normalize_all
 
 
 def original(norm: Normalized, source: str, start: int, end: int) -> str:
@@ -72,6 +73,17 @@ def test_each_character_is_normalised_on_its_own(source):
     assert n.text == "".join(per_char)
     assert [source[n.origin[i]] for i in range(len(n.text))] == [
         c for c, out in zip(source, per_char) for _ in out]
+
+
+@pytest.mark.parametrize("texts", [
+    ["姓名：王建国，电话：１３８　１２３４　５６７８", "plain ascii\tline", "", "住址：（略）。"],
+    ["一行\n两行：１２", "Ａ＊Ｂ　ｘ×", "㈠、㈡（１）㎡"],   # an expansion in one: offsets move
+    [],
+])
+def test_normalising_a_document_at_once_is_normalising_each_text(texts):
+    together = normalize_all(texts)
+    assert [(n.text, tuple(n.origin), n.original_length) for n in together] == [
+        (n.text, tuple(n.origin), n.original_length) for n in map(normalize, texts)]
 
 
 def test_compact_removes_every_space():
