@@ -26,12 +26,15 @@ def verdict_of(findings: Iterable[Finding], *, complete: bool = True) -> Verdict
     """The highest severity among the (unsuppressed) findings; ``error`` if not read completely."""
     if not complete:
         return Verdict.ERROR
-    top = max((f.severity.rank for f in findings), default=Severity.INFO.rank)
-    if top >= Severity.BLOCK.rank:
-        return Verdict.BLOCK
-    if top >= Severity.REVIEW.rank:
-        return Verdict.REVIEW
-    return Verdict.PASS
+    review = False
+    for f in findings:  # the first block decides (a list of thousands often starts with one)
+        if f.severity is _BLOCK:
+            return Verdict.BLOCK
+        review = review or f.severity is _REVIEW
+    return Verdict.REVIEW if review else Verdict.PASS
+
+
+_BLOCK, _REVIEW = Severity.BLOCK, Severity.REVIEW  # (an Enum member lookup costs a call in 3.11)
 
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:

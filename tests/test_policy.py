@@ -34,6 +34,8 @@ def test_exit_codes_are_the_documented_numbers():
     ([Severity.INFO, Severity.REVIEW], Verdict.REVIEW),
     ([Severity.REVIEW, Severity.BLOCK, Severity.INFO], Verdict.BLOCK),
     ([Severity.BLOCK], Verdict.BLOCK),
+    ([Severity.REVIEW, Severity.INFO, Severity.INFO], Verdict.REVIEW),
+    ([Severity.INFO, Severity.REVIEW, Severity.INFO, Severity.BLOCK], Verdict.BLOCK),
 ])
 def test_highest_severity_decides(severities, verdict):
     assert verdict_of([_f(s) for s in severities]) is verdict
