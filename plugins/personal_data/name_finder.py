@@ -163,9 +163,8 @@ class NameFinder:
                 hit = self._pseudonym(text, m.start())
                 if hit is not None:
                     _add(hits, hit)
-        if _LONG_NUMBER.search(text):
-            for hit in self._rows(text):
-                _add(hits, hit)
+        for hit in self._rows(text):
+            _add(hits, hit)
         if _LIST_CUE_HINT.search(text):
             for hit in self._lists(text, list(_LIST_CUE.finditer(text))):
                 _add(hits, hit)
@@ -212,12 +211,17 @@ class NameFinder:
         return None
 
     def _rows(self, text: str) -> list[NameHit]:
-        """A line that starts with a name and carries an ID number or phone."""
+        """A line that starts with a name and carries an ID number or phone, in a text with a run
+        of seven digits somewhere (a phone written ``138 0013 8000`` alone makes no row)."""
         out = []
         pos = 0
+        long_number = None  # searched for once, and only when a line starts like a row: the
+        # anchored _ROW_HINT refuses most lines for less than a search of the whole text costs
         for line in text.split("\n"):
             m = _ROW.match(line) if _ROW_HINT.match(line) else None
-            if m and IDENTIFIER.search(line, m.end()):
+            if m and long_number is None:
+                long_number = _LONG_NUMBER.search(text) is not None
+            if m and long_number and IDENTIFIER.search(line, m.end()):
                 shape = self.words.shape(m.group(1))
                 if shape and shape[0] == "name" and not self._common(m.group(1), delimited=True):
                     out.append(NameHit(pos + m.start(1), pos + m.end(1), "name", shape[1], "row",

@@ -406,3 +406,13 @@ def test_a_name_a_label_found_is_not_looked_for_again_before_later_cues(config, 
     # without a label the gender still finds him
     assert finder.find(normalize("王建国，男，汉族，城关镇居民。").text) == [
         NameHit(0, 3, "name", "A", "gender", "男", True)]
+
+
+def test_a_line_that_starts_with_a_name_is_a_row_only_in_a_text_with_a_long_number(config):
+    from screening_plugins.personal_data.name_finder import NameHit, name_finder
+
+    finder = name_finder(config)
+    row = NameHit(0, 3, "name", "A", "row", "", True)
+    assert finder.find("王建国 13800138000") == [row]
+    assert finder.find("王建国 138 0013 8000") == []  # no run of seven digits anywhere
+    assert finder.find("王建国 138 0013 8000\n档案编号1234567") == [row]
