@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import regex
 
-from screening import Block, Config, Document, Lexicon, Normalized
+from screening import Config, Document, Lexicon, Normalized
 
 from screening import CompiledCache
 from .people import (HAN, IDENTIFIER, IS_HAN, NameWords, SpecialWords,
@@ -107,8 +107,8 @@ class NameFinder:
     # -- the cues --------------------------------------------------------------------------------
 
     def names_in(self, document: Document) -> DocumentNames:
-        """The name hits of a document's blocks, found once per document and shared by the
-        detectors that ask (person_name and special_category)."""
+        """The name hits of a document's blocks, found once per document (and per block text)
+        and shared by the detectors that ask (person_name and special_category)."""
         held, found = shared(document, ("names", self.use_jieba), lambda: (self, {}))
         return DocumentNames(self, found if held is self else {})
 
@@ -395,30 +395,33 @@ class NameFinder:
 
 
 class DocumentNames:
-    """:meth:`NameFinder.find_with_terms` of each block of one document, made on first use."""
+    """:meth:`NameFinder.find_with_terms` of each block text of one document, made on first use
+    and kept by the text: blocks that repeat a line (a list's 男 and 女 cells, a notice's
+    boilerplate) are searched once."""
 
     __slots__ = ("_finder", "_found")
 
     def __init__(self, finder: NameFinder,
-                 found: dict[int, tuple[list[NameHit], list[tuple[int, int, str]] | None]]):
+                 found: dict[str, tuple[list[NameHit], list[tuple[int, int, str]] | None]]):
         self._finder = finder
         self._found = found
 
-    def _of(self, block: Block, norm: Normalized
-            ) -> tuple[list[NameHit], list[tuple[int, int, str]] | None]:
-        found = self._found.get(block.index)
+    def _of(self, norm: Normalized) -> tuple[list[NameHit], list[tuple[int, int, str]] | None]:
+        found = self._found.get(norm.text)
         if found is None:
-            found = self._found[block.index] = self._finder.find_with_terms(norm.text)
+            found = self._found[norm.text] = self._finder.find_with_terms(norm.text)
         return found
 
-    def of(self, block: Block, norm: Normalized) -> list[NameHit]:
-        """The hits of ``block`` (``norm``: its normalised text). Do not change the list."""
-        return self._of(block, norm)[0]
+    def of(self, norm: Normalized) -> list[NameHit]:
+        """The hits of a block's normalised text ``norm``. Do not change the list (blocks of the
+        same text share it)."""
+        return self._of(norm)[0]
 
-    def terms(self, block: Block, norm: Normalized) -> list[tuple[int, int, str]]:
-        """The special-category terms of ``block`` as ``(start, end, term)``, in order: those
-        :meth:`of` found on the way, else a search of their own (no names are looked for)."""
-        found = self._found.get(block.index)
+    def terms(self, norm: Normalized) -> list[tuple[int, int, str]]:
+        """The special-category terms of a block's normalised text ``norm`` as ``(start, end,
+        term)``, in order: those :meth:`of` found on the way, else a search of their own (no
+        names are looked for)."""
+        found = self._found.get(norm.text)
         if found is not None and found[1] is not None:
             return found[1]
         return [(m.start(), m.end(), m.group())

@@ -91,7 +91,7 @@ class PersonNameDetector:
                 if header:
                     yield from self._cell(block, norm, header, people, config)
                     continue
-            hits = names.of(block, norm)
+            hits = names.of(norm)
             if hits:
                 yield from self._running(block, norm, hits, finder, public_document, document,
                                          config)

@@ -71,10 +71,10 @@ class SpecialCategoryDetector:
                 handled = yield from self._cell(block, norm, people, special, config)
                 if handled:
                     continue
-            terms = names.terms(block, norm)
+            terms = names.terms(norm)
             if not terms:
                 continue  # no term: no need to look for names (keeps clean text cheap)
-            yield from self._running(block, norm, names.of(block, norm), terms, finder, config)
+            yield from self._running(block, norm, names.of(norm), terms, finder, config)
 
     # -- lists and forms -------------------------------------------------------------------------
 
