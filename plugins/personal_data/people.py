@@ -66,8 +66,12 @@ _DOTS = frozenset("·•・．")
 MASK_CHARS = "*×xX○●"
 PSEUDONYM_TAIL = regex.compile(r"某(?:某|[甲乙丙丁戊己庚辛壬癸]|\d{1,2})?")
 #: Loose look for an ID number or a phone in a row or a line (the identifier detectors validate).
-IDENTIFIER = regex.compile(
-    r"(?<![0-9A-Za-z])(?:(?P<id>\d{17}[\dXx]|\d{15})|(?P<phone>1[3-9]\d[ -]?\d{4}[ -]?\d{4}"
+#: In ``re``, led by ``(?=\d)`` (every match starts with a digit, and any other position is
+#: refused at once): the search asked for every name's sentence takes half the time it takes in
+#: ``regex`` (measured). ``\d`` is Python's own: digits of scripts newer than its Unicode table
+#: (14.0 in 3.11; Kawi, Garay …), which ``regex``'s newer table knows, do not count.
+IDENTIFIER = re.compile(
+    r"(?=\d)(?<![0-9A-Za-z])(?:(?P<id>\d{17}[\dXx]|\d{15})|(?P<phone>1[3-9]\d[ -]?\d{4}[ -]?\d{4}"
     r"|0\d{2,3}-\d{7,8}))(?![0-9A-Za-z])")
 _ID_HEADER = regex.compile(r"身份证|身份号码|证件号")
 _PHONE_HEADER = regex.compile(r"电话|手机|联系方式")
