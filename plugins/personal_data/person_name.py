@@ -144,7 +144,9 @@ class PersonNameDetector:
     def _running(self, block: Block, norm: Normalized, hits: list[NameHit], finder: NameFinder,
                  public_document: bool, document: Document, config: Config) -> Iterator[Finding]:
         words = finder.words
-        public_block = public_document or bool(words.patterns["appoint"].search(norm.text))
+        # whether the block is about appointments or penalties: asked only for a name with no ID
+        # or phone in its sentence (in a list of applicants, few)
+        public_block: bool | None = True if public_document else None
         topic = None
         sentences: dict[int, bool] = {}  # sentence start → whether it holds an ID or phone
         for hit in hits:
@@ -154,13 +156,16 @@ class PersonNameDetector:
                 yield self._deidentified(block, s, e, hit.form, what, config)
                 continue
             identifier = _identifier_in_sentence(norm.text, hit.start, sentences)
-            if not identifier and hit.cue != "role" and (
-                    public_block or _titled(norm.text, hit.start, hit.end, words)):
-                continue  # an official in an appointment notice, a speech, a penalty decision
-            if not identifier and hit.cue == "role" and public_block:
-                yield self._finding(block, s, e, Severity.INFO, 0.5, config,
-                                    what + "，位于任免公示或行政处罚决定中，一般依法公开")
-                continue
+            if not identifier:
+                if public_block is None:
+                    public_block = bool(words.patterns["appoint"].search(norm.text))
+                if hit.cue != "role" and (
+                        public_block or _titled(norm.text, hit.start, hit.end, words)):
+                    continue  # an official in an appointment notice, a speech, a penalty decision
+                if hit.cue == "role" and public_block:
+                    yield self._finding(block, s, e, Severity.INFO, 0.5, config,
+                                        what + "，位于任免公示或行政处罚决定中，一般依法公开")
+                    continue
             parts = [what]
             if hit.cue in _LIST_CUES and topic is None:
                 topic = self._topic(document, block, finder) or ""
