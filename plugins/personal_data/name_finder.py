@@ -49,7 +49,9 @@ _LIST_CUE = re.compile(r"(?:名单|名册|人员|对象|如下|的有)(?:为|是
 #: one of these stands in every match of _LIST_CUE (a literal alternation: ``re`` skips to its
 #: first characters, half the cost of seven ``in`` tests)
 _LIST_CUE_HINT = re.compile("名单|名册|人员|对象|如下|的有|分别")
-_PSEUDONYM_ANCHOR = re.compile(r"[某*]")
+#: a 某 or ``*`` after a character that may end a surname (a Han one; not after a digit or a
+#: ``*``: 110105********0014 is a masked number, and each of its * would be looked at in vain)
+_PSEUDONYM_ANCHOR = re.compile(r"(?<=[^\x00-\x7f])[某*]")
 #: the tail of a pseudonym or masked name, and what may follow a single 某 (张某驾驶, not 某些)
 _PSEUDONYM = regex.compile(
     r"(?:某某|某[甲乙丙丁戊己庚辛壬癸]|某\d{1,2}|\*{1,3}(?![\p{Han}*])|某(?=[^\p{Han}]|$|同志|先生|女士"
