@@ -267,7 +267,8 @@ class NameFinder:
                 if p + k < e and self._after.match(text, p + k):
                     length = k
                     break
-            if length is None and self.use_jieba:
+            if length is None and self.use_jieba and e - p > n:
+                # (a run no longer than the surname, 申请人：苏*, is no name by jieba's words)
                 length = self._jieba_after(text[p:e], n)
             if length is None and loose and e - p > n + 2:
                 # 申请人：王建国申… — most names have three characters; never past the Han run

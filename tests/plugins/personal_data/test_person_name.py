@@ -300,6 +300,11 @@ def test_jieba_is_not_loaded_for_a_clean_notice():
     assert run.stdout.split() == ["cold", "False"]
 
 
+def test_jieba_is_not_loaded_for_a_masked_name_after_a_label():
+    run = _cold_run("申请人：苏*，已受理。")   # a run of the surname alone: no word to look up
+    assert run.stdout.split() == ["cold", "False"]
+
+
 def test_jieba_loads_quietly_when_a_boundary_is_ambiguous():
     run = _cold_run("由李明同志负责联络。")
     assert run.stdout.split() == ["loaded", "True"]
