@@ -172,7 +172,9 @@ class NameFinder:
                 _add(hits, hit)
         if not hits:
             return [], terms
-        return sorted(hits.values(), key=_span), terms
+        # by span: start and end lead a hit and are unique here (the dict's key), so the tuples
+        # sort as their spans, without a key function called per hit
+        return sorted(hits.values()), terms
 
     def _special(self, text: str, start: int, end: int) -> Iterator[NameHit | None]:
         """Names tied to the special-category term at ``text[start:end]``: 王建国（尿毒症）,
@@ -459,10 +461,6 @@ def _add(hits: dict[tuple[int, int], NameHit], hit: NameHit) -> None:
     held = hits.get(key)
     if held is None or _rank(hit) > _rank(held):
         hits[key] = hit
-
-
-def _span(hit: NameHit) -> tuple[int, int]:
-    return hit.start, hit.end
 
 
 def _build_finders(surnames: Lexicon, context: Lexicon,
