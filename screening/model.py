@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from operator import attrgetter
@@ -253,6 +253,23 @@ class BlockList:
                            bbox)
         self.blocks.append(block)
         return block
+
+    def add_lines(self, lines: Iterable[str], part: str) -> None:
+        """:meth:`add` of each line with ``counts_as_line`` and ``source`` ``"line N"`` (N its
+        1-based number among ``lines``, blank ones included): the blocks of a text file, the
+        part checked once instead of per line (a list of thousands of lines)."""
+        _check_block(part, frozenset())
+        blocks = self.blocks
+        line = self._lines.get(None, 0)
+        for number, text in enumerate(lines, 1):
+            if text and not text.isspace():  # = add()'s text.strip(), without the copy
+                blocks.append(_new_block(text, part, len(blocks), None, line, f"line {number}",
+                                         "", _NO_FLAGS, None, None))
+                line += 1
+        self._lines[None] = line
+
+
+_NO_FLAGS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

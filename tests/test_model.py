@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from screening import Block, Document
+from screening.model import BlockList
 
 
 def _document() -> Document:
@@ -41,3 +42,16 @@ def test_a_copy_with_other_blocks_is_indexed_anew():
     assert list(copy.parts("comment")) == []
     assert list(copy.flagged()) == []
     assert [b.index for b in doc.parts("comment")] == [1, 4]
+
+
+def test_adding_lines_at_once_makes_the_blocks_adding_each_makes():
+    lines = ["第一行", "", "  \u3000", "第四行\t有制表符", "\u2003第五行"]
+    one_by_one, at_once = BlockList(), BlockList()
+    one_by_one.add("标题", "body", counts_as_line=True)
+    at_once.add("标题", "body", counts_as_line=True)
+    for number, line in enumerate(lines, 1):
+        one_by_one.add(line, "body", counts_as_line=True, source=f"line {number}")
+    at_once.add_lines(lines, "body")
+    assert at_once.blocks == one_by_one.blocks
+    assert [(b.index, b.line, b.source) for b in at_once.blocks] == [
+        (0, 0, ""), (1, 1, "line 1"), (2, 2, "line 4"), (3, 3, "line 5")]
