@@ -3,6 +3,9 @@ dataclass makes, and its checks still hold."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import pickle
 from dataclasses import dataclass
 
 import pytest
@@ -60,8 +63,31 @@ def test_the_fast_constructor_refuses_what_it_cannot_build_faithfully():
         def __post_init__(self) -> None:
             pass
 
+    @dataclass(frozen=True, slots=True)
+    class Base:
+        a: int
+
+    @dataclass(frozen=True, slots=True)
+    class Derived(Base):  # its slots are split over two classes: no twin has its layout
+        b: int
+
     with pytest.raises(TypeError, match="slotted"):
         _slot_constructor(NoSlots)
+    with pytest.raises(TypeError):
+        _slot_constructor(Derived)
     with pytest.raises(TypeError, match="__post_init__"):
         _slot_constructor(Checked)
     assert _slot_constructor(Checked, post_init_checked=True)(1) == Checked(1)
+
+
+def test_a_fast_made_finding_copies_pickles_and_replaces_like_any():
+    block = Block(text="联系电话13812345678。", part="body", index=0)
+    f = make_finding(_Detector(), block, 4, 15, kind="mobile_phone", severity=Severity.REVIEW,
+                     basis="", confidence=0.85, explanation="", config=Config())
+    assert pickle.loads(pickle.dumps(f)) == f
+    assert copy.deepcopy(f) == f and copy.copy(f) == f
+    changed = dataclasses.replace(f, severity=Severity.BLOCK)
+    assert type(changed) is Finding and changed.severity is Severity.BLOCK
+    assert changed.location is f.location
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.location.start = 0
