@@ -516,18 +516,21 @@ class Scan:
             header: bool = True) -> str | None:
         """A context word of ``kind`` within the ``width`` characters before ``start`` (the
         nearest), or (with ``header``) one in the column header; the word, else ``None``."""
-        key = kind if view is self.plain else (kind, id(view))
-        found = self._cues.get(key)
-        if found is None:
-            found = self._cues[key] = [
-                (m.end(), m.start(), m.group())
-                for m in self.settings.words(kind).finditer(view.text)]
-        if found:  # the nearest word ending at or before start (at start: it ends there)
+        words = self.settings.words(kind)
+        # the block's words (read left to right, below) can end in the window only if some word
+        # stands inside it; most windows hold none, and then the block's words are not listed
+        if words.search(view.text, max(0, start - width), start) is not None:
+            key = kind if view is self.plain else (kind, id(view))
+            found = self._cues.get(key)
+            if found is None:
+                found = self._cues[key] = [(m.end(), m.start(), m.group())
+                                           for m in words.finditer(view.text)]
+            # the nearest word ending at or before start (at start: it ends there)
             i = bisect.bisect_right(found, (start, start, "\uffff"))
             if i and found[i - 1][1] >= start - width:
                 return found[i - 1][2]
         if header and self.header:
-            header = self.settings.words(kind).search(self.header)
+            header = words.search(self.header)
             if header:
                 return header.group()
         return None

@@ -72,6 +72,18 @@ def test_account_cue_must_be_near(config):
     assert run(doc, config) == []
 
 
+def test_account_cue_window_is_twelve_characters(config):
+    account = "35001650000052505678"
+    filler = "请注意查收本月发放的补助资金"
+    near = make_document(f"账号{filler[:10]}{account}")   # 账 12 characters before: context
+    far = make_document(f"账号{filler[:11]}{account}")    # 13 characters: too far
+    assert kinds(run(near, config)) == [("bank_card", account, "block")]
+    assert run(far, config) == []
+    # the words are read left to right: 银行卡 (starting 13 characters before) is the word here,
+    # not the 卡号 inside it that would start within the window
+    assert run(make_document(f"银行卡号{filler[:9]}{account}"), config) == []
+
+
 def test_account_column_header_is_context(config):
     rows = [["户主姓名", "惠农一卡通账号"], ["王某", "1407012345678901234"]]
     doc = make_document(*[{"text": t, "part": "table", "table": (0, r, c)}
