@@ -224,37 +224,40 @@ class TextTable:
         self.custom = tuple(r for r in recognizers if type(r).find is not Recognizer.find)
         self.patterns = tuple((r, p) for r in recognizers if r not in self.custom
                               for p in r.PATTERNS if not p.token)
-        self._for: tuple[Settings, tuple] | None = None
+        #: (settings, every pattern compiled, those also run on the joined view)
+        self._for: tuple[Settings, tuple, tuple] | None = None
 
     def find(self, scan: Scan) -> list[Candidate]:
         entry = self._for
         if entry is None or entry[0] is not scan.settings:
             gates = [scan.settings.gate(p) for _, p in self.patterns]
-            entry = self._for = (scan.settings, tuple(
-                (r, p, scan.settings.compiled(p).finditer, tuple(g) if g else None)
-                for (r, p), g in zip(self.patterns, gates, strict=True)))
-        plain = scan.plain
+            compiled = tuple((r, p, scan.settings.compiled(p).finditer, tuple(g) if g else None)
+                             for (r, p), g in zip(self.patterns, gates, strict=True))
+            entry = self._for = (scan.settings, compiled,
+                                 tuple(c for c in compiled if c[1].joined))
         found: list[Candidate] = []
-        for recognizer, pattern, finditer, gate in entry[1]:
-            if pattern.joined and scan.joined.joins:
-                views: tuple[Normalized, ...] = (plain, scan.joined)
-            else:
-                views = (plain,)
-            for view in views:
-                text = view.text
-                if gate is not None:
-                    for ch in gate:  # one of them occurs (``in`` tests, inline: faster than a search)
-                        if ch in text:
-                            break
-                    else:
-                        continue
-                for m in finditer(text):
-                    candidate = recognizer.consider(scan, view, m, pattern)
-                    if candidate is not None:
-                        found.append(candidate)
+        self._run(entry[1], scan, scan.plain, found)
+        if entry[2] and scan.joined.joins:
+            self._run(entry[2], scan, scan.joined, found)
         for recognizer in self.custom:
             found.extend(recognizer.find(scan))
         return found
+
+    @staticmethod
+    def _run(patterns: tuple, scan: Scan, view: Normalized, found: list[Candidate]) -> None:
+        """Every pattern whose gate passes over one view of the block."""
+        text = view.text
+        for recognizer, pattern, finditer, gate in patterns:
+            if gate is not None:
+                for ch in gate:  # one of them occurs (``in`` tests, inline: faster than a search)
+                    if ch in text:
+                        break
+                else:
+                    continue
+            for m in finditer(text):
+                candidate = recognizer.consider(scan, view, m, pattern)
+                if candidate is not None:
+                    found.append(candidate)
 
 
 # -- configuration ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import random
 from screening import Severity, Verdict
 from screening_plugins.personal_data.identifiers import (PREFILTER, RECOGNIZERS,
                                                           IdentifierDetector)
+from screening_plugins.personal_data.recognizer import Pattern, Recognizer
 from screening_plugins.personal_data.validators import card_scheme, luhn_valid
 from tests.conftest import make_document
 from tests.docbuild.docx import build_docx, line_break, para, table
@@ -70,6 +71,25 @@ def test_two_numbers_side_by_side_are_two_findings(config):
 
 
 # -- the detector ----------------------------------------------------------------------------
+
+def test_a_text_pattern_marked_joined_also_runs_on_the_joined_view(config):
+    # no built-in text pattern is joined; a recognizer may declare one
+    class Numbered(Recognizer):
+        name = "personal_data.numbered"
+        kind = "numbered"
+        priority = 5
+        PATTERNS = (Pattern("numbered", r"编号(?P<value>\d{8})", joined=True),)
+
+        def judge(self, scan, view, m, pattern, valid):
+            start, end = m.span("value")
+            return self.candidate(scan, view, start, end, Severity.REVIEW, 0.5, "编号")
+
+    doc = make_document("编号1234\n5678；编号87654321；编号1234 5678")
+    found = list(IdentifierDetector([Numbered()]).detect(doc, config))
+    # wrapped inside a line: the joined view; written whole: the plain view, once; a spaced
+    # number has no grouping of this kind
+    assert [f.text for f in found] == ["1234\n5678", "87654321"]
+
 
 def test_registered_once_with_every_recognizer(screener):
     names = [d.name for d in screener.registry.detectors]
