@@ -1,6 +1,9 @@
 """The one masker: exact masked forms per kind, the birth-date rule, the config table."""
 
+import random
+
 import pytest
+import regex
 
 from screening import ConfigError
 from screening.config import config_from_dict
@@ -37,6 +40,41 @@ def test_names_keep_the_surname(name, masked):
 
 def test_address_hides_house_building_and_room_numbers():
     assert mask_address("城关镇东街88号3栋2单元501室") == "城关镇东街**号*栋*单元***室"
+
+
+@pytest.mark.parametrize("address, masked", [
+    ("三明市五四路6号", "三明市五四路*号"),                     # numerals of place names stay
+    ("幸福小区5栋501", "幸福小区*栋***"),                        # a room without 室
+    ("南岭村3-2-501", "南岭村*-*-***"),
+    ("东街88 - 1 号", "东街** - * 号"),
+    ("南岭村三组", "南岭村*组"),
+    ("南岭乡南岭村", "南岭乡南岭村"),                            # no detail at all
+    ("3号", "*号"),
+    ("东街8号8", "东街*号8"),                                    # 8 after 号 is no room number
+])
+def test_address_masks_only_the_numbers_of_details(address, masked):
+    assert mask_address(address) == masked
+
+
+#: the masker as it was written before a run of details became one match
+_PLAIN_DETAIL = regex.compile(
+    r"(\p{Nd}+(?:\s*[-－‐–—]\s*\p{Nd}+)*|[一二三四五六七八九十百零〇]+)\s*"
+    r"(号楼|号院|号|栋|幢|单元|层|楼|室|户|组|弄|巷)"
+    r"|(?<=单元|栋|幢|号楼|座)(\p{Nd}+)(?!\p{Nd})|(?<!\p{Nd})(\p{Nd}+(?:[-－]\p{Nd}+){2,3})(?!\p{Nd})")
+
+
+def _plain_mask_address(address: str, char: str) -> str:
+    return _PLAIN_DETAIL.sub(
+        lambda m: regex.sub(r"[\p{Nd}一二三四五六七八九十百零〇]", char, m.group()), address)
+
+
+def test_address_masking_is_the_plain_substitution():
+    rnd = random.Random(11)
+    alphabet = "0123456789１٣三百〇 \u3000\t-－—号楼院栋幢单元层室户组弄巷座东街村"
+    for _ in range(10000):
+        address = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        for char in ("*", "●"):
+            assert mask_address(address, char) == _plain_mask_address(address, char), address
 
 
 def test_office_policy_from_config():
