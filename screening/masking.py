@@ -98,11 +98,29 @@ def _mask_alnum(text: str, first: int, last: int, char: str) -> str:
         first, last = min(first, 1), 0
     if first >= len(positions) - last:
         return text
-    if text.isascii():  # every letter and digit from the first hidden to the last hidden one
-        a, b = positions[first], positions[len(positions) - last - 1] + 1
-        return text[:a] + text[a:b].translate(_ascii_alnum_table(char)) + text[b:]
-    hidden = set(positions[first:len(positions) - last])
-    return "".join(char if i in hidden else ch for i, ch in enumerate(text))
+    # every letter and digit from the first hidden to the last hidden one
+    a, b = positions[first], positions[len(positions) - last - 1] + 1
+    table = _ascii_alnum_table(char) if text.isascii() else _alnum_table(char)
+    return text[:a] + text[a:b].translate(table) + text[b:]
+
+
+class _AlnumTable(dict):
+    """``str.translate`` table: every letter or digit of :data:`_ALNUM` → the mask character,
+    any other character → itself (filled on first use)."""
+
+    def __init__(self, char: str):
+        super().__init__()
+        self.char = char
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        found = self[code] = self.char if _ALNUM.fullmatch(ch) else ch
+        return found
+
+
+@functools.lru_cache(maxsize=8)
+def _alnum_table(char: str) -> _AlnumTable:
+    return _AlnumTable(char)
 
 
 @functools.lru_cache(maxsize=8)
