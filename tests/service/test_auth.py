@@ -23,7 +23,8 @@ def test_each_configured_token_is_accepted(server, token, caller):
     with server.client(token) as c:
         r = c.get("/v1/health")
     assert r.status_code == 200
-    assert "GET /v1/health 200" in server.log() and f"caller={caller}" in server.log()
+    log = server.wait_log("GET /v1/health 200", f"caller={caller}")  # written after the response
+    assert "GET /v1/health 200" in log and f"caller={caller}" in log
 
 
 @pytest.mark.parametrize("path, method", [("/v1/scan", "POST"), ("/v1/gate", "POST"),
