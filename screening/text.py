@@ -147,14 +147,17 @@ def _normalize(text: str) -> Normalized:
 
 
 #: What every NUMBER_GAP starts with: a digit and the first character of a separator (a cheap
-#: ``re`` test first: many texts have none).
+#: ``re`` test first: many texts have none; where there is one, no gap starts before it).
 _GAP_HINT = re.compile(r"[0-9][ \-\u2010-\u2015\u2212\r\n.]")
 
 
 def _join(norm: Normalized) -> Normalized:
-    if not _GAP_HINT.search(norm.text):
+    hint = _GAP_HINT.search(norm.text)
+    if hint is None:
         return norm
-    gaps = list(NUMBER_GAP.finditer(norm.text))
+    # from the hint's separator on (NUMBER_GAP's lookbehinds still see the text before it): a
+    # line of a list often holds words before its first number, and ``regex`` tries every one
+    gaps = list(NUMBER_GAP.finditer(norm.text, hint.end() - 1))
     if not gaps:
         return norm
     text = norm.text

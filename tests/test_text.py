@@ -131,6 +131,14 @@ def test_a_decimal_point_is_no_separator():
     assert normalize("1.2.3", join_numbers=True).text == "123"
 
 
+def test_gaps_are_found_after_words_and_a_first_decimal():
+    # the search for gaps starts at the first digit followed by a separator; what stands before
+    # it still decides (a dot is a separator only in a number with two or more)
+    n = normalize("编号:1.2.3,金额6000.00元,电话 138.1234.5678", join_numbers=True)
+    assert n.text == "编号:123,金额6000.00元,电话 13812345678"
+    assert n.joins == ((4, "."), (5, "."), (24, "."), (28, "."))
+
+
 def test_four_spaces_or_two_dashes_do_not_join():
     assert normalize("1234    5678", join_numbers=True).text == "1234    5678"
     assert normalize("1234--5678", join_numbers=True).text == "1234--5678"
