@@ -135,6 +135,9 @@ class Recognizer:
 
     def judge(self, scan: Scan, view: Normalized, match: re.Match[str], pattern: Pattern,
               valid: bool | None) -> Candidate | None:
+        """A candidate for one match, or nothing; ``valid`` is :meth:`validate` of its value.
+        The tables call it for every match, of the joined view only if
+        :meth:`Scan.accept_joined` accepts it (a call per match less than a method doing both)."""
         raise NotImplementedError
 
     def find(self, scan: Scan) -> Iterator[Candidate]:
@@ -142,13 +145,6 @@ class Recognizer:
         run by :class:`TextTable` (the e-mail recognizer anchors on ``@``). Token patterns are
         always run by :class:`TokenTable`."""
         return iter(())
-
-    def consider(self, scan: Scan, view: Normalized, m: re.Match[str],
-                 pattern: Pattern) -> Candidate | None:
-        """Validate and judge one match."""
-        if view.joins and not scan.accept_joined(view, m, pattern):
-            return None
-        return self.judge(scan, view, m, pattern, self.validate(m["value"]))
 
     def candidate(self, scan: Scan, view: Normalized, start: int, end: int, severity: Severity,
                   confidence: float, explanation: str, *, priority: int | None = None,
@@ -200,16 +196,19 @@ class TokenTable:
         for view, table in views:
             text = view.text
             get = table.get
+            joins = view.joins
             for s, e in scan.tokens(view):
                 best = -1
                 for recognizer, pattern, fullmatch in get(e - s, ()):
                     if recognizer.priority <= best:
                         break  # whatever it finds would lose the span to what was found
                     m = fullmatch(text, s, e)
-                    if m is not None:
-                        candidate = recognizer.consider(scan, view, m, pattern)
+                    if m is not None and (not joins or scan.accept_joined(view, m, pattern)):
+                        candidate = recognizer.judge(scan, view, m, pattern,
+                                                     recognizer.validate(m["value"]))
                         if candidate is not None:
-                            best = max(best, candidate.priority)
+                            if candidate.priority > best:
+                                best = candidate.priority
                             found.append(candidate)
         return found
 
@@ -247,6 +246,7 @@ class TextTable:
     def _run(patterns: tuple, scan: Scan, view: Normalized, found: list[Candidate]) -> None:
         """Every pattern whose gate passes over one view of the block."""
         text = view.text
+        joins = view.joins
         for recognizer, pattern, finditer, gate in patterns:
             if gate is not None:
                 for ch in gate:  # one of them occurs (``in`` tests, inline: faster than a search)
@@ -255,7 +255,10 @@ class TextTable:
                 else:
                     continue
             for m in finditer(text):
-                candidate = recognizer.consider(scan, view, m, pattern)
+                if joins and not scan.accept_joined(view, m, pattern):
+                    continue
+                candidate = recognizer.judge(scan, view, m, pattern,
+                                             recognizer.validate(m["value"]))
                 if candidate is not None:
                     found.append(candidate)
 
