@@ -28,6 +28,9 @@ from screening import Normalized, Severity
 from .recognizer import MASK, Candidate, Pattern, R, Recognizer, Scan
 from .validators import birth_date, card_scheme, luhn_valid
 
+#: globals: reading ``Severity.X`` goes through ``EnumType.__getattr__``'s hook in 3.11 (~90 ns)
+_BLOCK, _REVIEW, _INFO = Severity.BLOCK, Severity.REVIEW, Severity.INFO
+
 
 def card_grouping(groups: tuple[int, ...]) -> bool:
     """Fours with a shorter last group (``6222 0202 0011 2233 445``), or 6 + the rest."""
@@ -76,16 +79,16 @@ class BankCardRecognizer(Recognizer):
             why = f"Luhn 校验通过，发卡机构识别码属{scheme}"
             if cue:
                 why += f"，前有\u201c{cue}\u201d"
-            return self.candidate(scan, view, start, end, Severity.BLOCK, 0.95, why)
+            return self.candidate(scan, view, start, end, _BLOCK, 0.95, why)
         if not cue or scan.cue("social_security", view, start):
             return None  # a serial, an amount, a mistyped ID …; 社保卡号 is social_security
         org = scan.settings.words("organisation").search(scan.before(view, start, 40))
         if org:
             return self.candidate(
-                scan, view, start, end, Severity.REVIEW, 0.6,
+                scan, view, start, end, _REVIEW, 0.6,
                 f"\u201c{cue}\u201d后的账号，上下文有\u201c{org.group()}\u201d："
                 "可能是单位收款账户（通常可公开），请核实是否为个人账户")
-        return self.candidate(scan, view, start, end, Severity.BLOCK, 0.8,
+        return self.candidate(scan, view, start, end, _BLOCK, 0.8,
                               f"\u201c{cue}\u201d后的{len(value)}位账号（无校验位，按上下文判断）")
 
     def _masked(self, scan: Scan, view: Normalized, m: re.Match[str]) -> Candidate | None:
@@ -93,7 +96,7 @@ class BankCardRecognizer(Recognizer):
         text = m["value"].replace(" ", "")
         if not 12 <= len(text) <= 25:
             return None
-        return self.candidate(scan, view, start, end, Severity.INFO, 0.7,
+        return self.candidate(scan, view, start, end, _INFO, 0.7,
                               "已遮盖的银行卡号")
 
 

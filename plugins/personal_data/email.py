@@ -25,6 +25,9 @@ from screening import Normalized, Severity
 
 from .recognizer import Candidate, Pattern, Recognizer, Scan
 
+#: globals: reading ``Severity.X`` goes through ``EnumType.__getattr__``'s hook in 3.11 (~90 ns)
+_REVIEW, _INFO = Severity.REVIEW, Severity.INFO
+
 _LOCAL = r"[A-Za-z0-9_*](?:[A-Za-z0-9._%+\-*]{0,63})"
 #: Where an address can be: the at sign or what stands for it (a space may precede [at]).
 _ANCHOR = re.compile(r"@|#| ?(?i:\[at\]|\(at\))")
@@ -80,9 +83,9 @@ class EmailRecognizer(Recognizer):
         if at == "#" and domain not in settings.email_personal:
             return None
         if "*" in local:
-            return self.candidate(scan, view, start, end, Severity.INFO, 0.8, "已遮盖的电子邮箱")
+            return self.candidate(scan, view, start, end, _INFO, 0.8, "已遮盖的电子邮箱")
         if domain in settings.email_public_set or domain.endswith(settings.email_public_under):
-            return self.candidate(scan, view, start, end, Severity.INFO, 0.8,
+            return self.candidate(scan, view, start, end, _INFO, 0.8,
                                   "机关单位邮箱（政府域名），通常为公开的工作邮箱")
         why = "电子邮箱地址"
         if at != "@":
@@ -92,4 +95,4 @@ class EmailRecognizer(Recognizer):
             why += "，邮箱前缀即 QQ 号"
         elif domain in settings.email_personal:
             why += "，个人邮箱域名"
-        return self.candidate(scan, view, start, end, Severity.REVIEW, 0.9, why)
+        return self.candidate(scan, view, start, end, _REVIEW, 0.9, why)

@@ -28,6 +28,9 @@ from screening import Normalized, Severity
 from .mobile_phone import public_line
 from .recognizer import Candidate, Pattern, R, Recognizer, Scan
 
+#: globals: reading ``Severity.X`` goes through ``EnumType.__getattr__``'s hook in 3.11 (~90 ns)
+_REVIEW, _INFO = Severity.REVIEW, Severity.INFO
+
 _DASH = r"(?: ?[\-\u2010-\u2015] ?| {1,2})"
 _EXT = r"(?P<ext>(?: ?(?:-|转|分机|ext\.?|EXT\.?) ?)\d{1,5})"
 
@@ -52,7 +55,7 @@ class LandlinePhoneRecognizer(Recognizer):
         start, end = m.span("value")
         g = m.groupdict()
         if g.get("hotline"):
-            return self.candidate(scan, view, start, end, Severity.INFO, 0.9,
+            return self.candidate(scan, view, start, end, _INFO, 0.9,
                                   "400/800 服务热线，属公开号码")
         if g.get("short"):
             area = g["a3"] or g["a4"]
@@ -62,7 +65,7 @@ class LandlinePhoneRecognizer(Recognizer):
                     or any(short.startswith(p) and len(short) == 5
                            for p in scan.settings.public_prefixes)):
                 return None
-            return self.candidate(scan, view, start, end, Severity.INFO, 0.9,
+            return self.candidate(scan, view, start, end, _INFO, 0.9,
                                   "区号加公共服务号码，属公开号码")
         if g["ext"]:
             end = m.end("ext")
@@ -75,12 +78,12 @@ class LandlinePhoneRecognizer(Recognizer):
             what = "\u201c电话\u201d标注后的号码"
         public = public_line(scan, view, start, m["value"])
         if public:
-            return self.candidate(scan, view, start, end, Severity.INFO, 0.7, public)
+            return self.candidate(scan, view, start, end, _INFO, 0.7, public)
         private = scan.cue("private", view, start, 10, header=False)
         if private:
-            return self.candidate(scan, view, start, end, Severity.REVIEW, 0.85,
+            return self.candidate(scan, view, start, end, _REVIEW, 0.85,
                                   f"固定电话（{what}），标注为\u201c{private}\u201d")
-        return self.candidate(scan, view, start, end, Severity.REVIEW, 0.7,
+        return self.candidate(scan, view, start, end, _REVIEW, 0.7,
                               f"固定电话（{what}）；如为单位公开电话，可在配置中列为本机关号码")
 
     def _area(self, scan: Scan, m: re.Match[str]) -> str | None:

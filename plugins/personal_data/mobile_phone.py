@@ -29,6 +29,9 @@ from screening import Normalized, Severity
 from .recognizer import MASK, Candidate, Pattern, Recognizer, Scan, groups_of
 from .validators import mobile_prefix_allocated
 
+#: globals: reading ``Severity.X`` goes through ``EnumType.__getattr__``'s hook in 3.11 (~90 ns)
+_BLOCK, _REVIEW, _INFO = Severity.BLOCK, Severity.REVIEW, Severity.INFO
+
 #: A country code written before the number's token: +86, (86), (+86), 0086 or 86 — with an
 #: optional space or hyphen.
 COUNTRY_BEFORE = re.compile(r"(?:\+ ?86|\(\+?86\)|(?<![0-9A-Za-z])0086|(?<![0-9A-Za-z+])86)[ \-]?$")
@@ -61,7 +64,7 @@ class MobilePhoneRecognizer(Recognizer):
         if pattern.name == "masked":
             if sum(ch in MASK for ch in m["value"]) < 3 or not m["value"][:3].isdigit():
                 return None
-            return self.candidate(scan, view, start, end, Severity.INFO, 0.8, "已遮盖的手机号码")
+            return self.candidate(scan, view, start, end, _INFO, 0.8, "已遮盖的手机号码")
         if not valid:
             return None
         if m["cc"]:
@@ -72,15 +75,15 @@ class MobilePhoneRecognizer(Recognizer):
                 start -= len(cc.group())
         public = public_line(scan, view, start, m["value"])
         if public:
-            return self.candidate(scan, view, start, end, Severity.INFO, 0.7, public)
+            return self.candidate(scan, view, start, end, _INFO, 0.7, public)
         if scan.in_named_list():
-            return self.candidate(scan, view, start, end, Severity.BLOCK, 0.95,
+            return self.candidate(scan, view, start, end, _BLOCK, 0.95,
                                   "号段已分配的手机号码，位于列有姓名的名单表格中")
         label = scan.name_label()
         if label:
-            return self.candidate(scan, view, start, end, Severity.BLOCK, 0.9,
+            return self.candidate(scan, view, start, end, _BLOCK, 0.9,
                                   f"号段已分配的手机号码，与\u201c{label}\u201d同在一行")
-        return self.candidate(scan, view, start, end, Severity.REVIEW, 0.85,
+        return self.candidate(scan, view, start, end, _REVIEW, 0.85,
                               "号段已分配的手机号码")
 
 

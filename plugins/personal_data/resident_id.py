@@ -39,6 +39,9 @@ from screening import Normalized, Severity
 from .recognizer import MASK, Candidate, L, Pattern, R, Recognizer, Scan, groups_of
 from .validators import (birth_date, id_checksum_valid, mod11_10_valid, old_id_birth_date)
 
+#: globals: reading ``Severity.X`` goes through ``EnumType.__getattr__``'s hook in 3.11 (~90 ns)
+_BLOCK, _REVIEW, _INFO = Severity.BLOCK, Severity.REVIEW, Severity.INFO
+
 #: How grouped IDs are written: 6-8-4, 6-4-4-4, 6-8-3-1, 3-3-4-4-4, 4-4-4-4-2, 6-12.
 ID_GROUPINGS = groups_of((6, 8, 4), (6, 4, 4, 4), (6, 8, 3, 1), (3, 3, 4, 4, 4),
                          (4, 4, 4, 4, 2), (6, 12))
@@ -94,7 +97,7 @@ class ResidentIdRecognizer(Recognizer):
                 why.append(f"位于\u201c{column}\u201d列")
             if view.separators(start, end):
                 why.append("分组书写")
-            return self.candidate(scan, view, start, end, Severity.BLOCK, confidence,
+            return self.candidate(scan, view, start, end, _BLOCK, confidence,
                                   "；".join(why))
         if column:
             problem = "校验位不符" if born else "出生日期无效"
@@ -102,13 +105,13 @@ class ResidentIdRecognizer(Recognizer):
             # pass the credit-code check (1 in 31); otherwise a credit code in the column wins
             shaped = born and scan.settings.provinces.get(value[:2])
             return self.candidate(
-                scan, view, start, end, Severity.REVIEW, 0.7,
+                scan, view, start, end, _REVIEW, 0.7,
                 f"位于\u201c{column}\u201d列的18位号码，{problem}（可能是笔误），"
                 "但仍暴露出生日期和地区",
                 priority=self.SHAPED_COLUMN_PRIORITY if shaped else self.COLUMN_PRIORITY)
         if born and province and value.endswith("000"):
             return self.candidate(
-                scan, view, start, end, Severity.REVIEW, 0.6,
+                scan, view, start, end, _REVIEW, 0.6,
                 "末三位为000、出生日期和地区码有效：可能是被 Excel 截断的身份证号码，"
                 "原件可能仍含完整号码", priority=self.COLUMN_PRIORITY)
         return None
@@ -121,12 +124,12 @@ class ResidentIdRecognizer(Recognizer):
         if id_checksum_valid(value[:18]) and birth_date(value[:18], scan.settings.today):
             what = "残疾人证号" if cue else "含身份证号码的20位编号（如残疾人证号）"
             return self.candidate(
-                scan, view, start, end, Severity.BLOCK, 0.95 if cue else 0.85,
+                scan, view, start, end, _BLOCK, 0.95 if cue else 0.85,
                 f"{what}：前18位{_checked(scan.settings.province(value))}",
                 priority=self.DERIVED_PRIORITY)
         if cue and birth_date(value[:18], scan.settings.today):
             return self.candidate(
-                scan, view, start, end, Severity.REVIEW, 0.6,
+                scan, view, start, end, _REVIEW, 0.6,
                 f"\u201c{cue}\u201d后的20位号码，前18位出生日期有效但校验位不符",
                 priority=self.DERIVED_PRIORITY)
         return None
@@ -142,12 +145,12 @@ class ResidentIdRecognizer(Recognizer):
             return None
         cue = scan.cue("resident_id", view, start) or scan.header_cue("id_column")
         if cue:
-            return self.candidate(scan, view, start, end, Severity.BLOCK, 0.85,
+            return self.candidate(scan, view, start, end, _BLOCK, 0.85,
                                   f"15位旧身份证号码：出生日期和地区码（{province}）有效，"
                                   f"前有\u201c{cue}\u201d")
         if mod11_10_valid(value):
             return None  # more likely a 15-digit 工商注册号
-        return self.candidate(scan, view, start, end, Severity.REVIEW, 0.6,
+        return self.candidate(scan, view, start, end, _REVIEW, 0.6,
                               f"可能是15位旧身份证号码：出生日期和地区码（{province}）有效")
 
     def _masked(self, scan: Scan, view: Normalized, m: re.Match[str],
@@ -160,13 +163,13 @@ class ResidentIdRecognizer(Recognizer):
             return None
         date_part = value[6:14]
         if all(ch in MASK for ch in date_part):
-            return self.candidate(scan, view, start, end, Severity.INFO, 0.8,
+            return self.candidate(scan, view, start, end, _INFO, 0.8,
                                   "已遮盖的身份证号码（出生日期已隐藏）")
         if date_part.isdigit() and not birth_date(value, scan.settings.today):
             return None
         char = scan.config.masking.char
         masked = view.text[start:start + 6] + char * 8 + view.text[start + 14:end]
-        return self.candidate(scan, view, start, end, Severity.REVIEW, 0.8,
+        return self.candidate(scan, view, start, end, _REVIEW, 0.8,
                               "遮盖不充分：身份证号码的出生日期（第7至14位）仍可见",
                               masked=masked)
 
@@ -177,7 +180,7 @@ class ResidentIdRecognizer(Recognizer):
             return None
         start, end = m.span("value")
         digits = 18 if m["exp"] == "17" else 15
-        return self.candidate(scan, view, start, end, Severity.REVIEW, 0.7,
+        return self.candidate(scan, view, start, end, _REVIEW, 0.7,
                               f"Excel 科学计数法损坏的身份证号（{digits}位），原件可能仍含完整号码")
 
 
