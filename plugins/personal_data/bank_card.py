@@ -68,13 +68,10 @@ class BankCardRecognizer(Recognizer):
         if pattern.name == "masked":
             return self._masked(scan, view, m)
         value = m["value"]
-        if not valid and not scan.cue("bank_account", view, start):
-            return None  # the common case: a phone, an ID, a serial
-        separators = view.separators(start, end)
-        card_like = (not separators or all("\n" in s for s in separators)
-                     or card_grouping(view.groups(start, end)))
         cue = scan.cue("bank_account", view, start)
-        if valid and not _id_shaped(scan, value) and (card_like or cue):
+        if not valid and not cue:
+            return None  # the common case: a phone, an ID, a serial
+        if valid and not _id_shaped(scan, value) and (cue or _card_like(view, start, end)):
             scheme = card_scheme(value)
             why = f"Luhn 校验通过，发卡机构识别码属{scheme}"
             if cue:
@@ -98,6 +95,13 @@ class BankCardRecognizer(Recognizer):
             return None
         return self.candidate(scan, view, start, end, _INFO, 0.7,
                               "已遮盖的银行卡号")
+
+
+def _card_like(view: Normalized, start: int, end: int) -> bool:
+    """Written as a card is: in one piece (or wrapped), or in a card's grouping."""
+    separators = view.separators(start, end)
+    return (not separators or all("\n" in s for s in separators)
+            or card_grouping(view.groups(start, end)))
 
 
 def _id_shaped(scan: Scan, value: str) -> bool:
