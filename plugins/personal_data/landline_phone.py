@@ -25,7 +25,7 @@ import re
 
 from screening import Normalized, Severity
 
-from .mobile_phone import public_line
+from .mobile_phone import LABEL_WINDOW, published_line
 from .recognizer import Candidate, Pattern, R, Recognizer, Scan
 
 #: globals: reading ``Severity.X`` goes through ``EnumType.__getattr__``'s hook in 3.11 (~90 ns)
@@ -76,13 +76,14 @@ class LandlinePhoneRecognizer(Recognizer):
             what = f"区号属{place}"
         else:
             what = "\u201c电话\u201d标注后的号码"
-        public = public_line(scan, view, start, m["value"])
-        if public:
-            return self.candidate(scan, view, start, end, _INFO, 0.7, public)
-        private = scan.cue("private", view, start, 10, header=False)
+        # a private label (家庭电话 …) wins over everything, as in public_line: asked once, first
+        private = scan.cue("private", view, start, LABEL_WINDOW, header=False)
         if private:
             return self.candidate(scan, view, start, end, _REVIEW, 0.85,
                                   f"固定电话（{what}），标注为\u201c{private}\u201d")
+        public = published_line(scan, view, start, m["value"])
+        if public:
+            return self.candidate(scan, view, start, end, _INFO, 0.7, public)
         return self.candidate(scan, view, start, end, _REVIEW, 0.7,
                               f"固定电话（{what}）；如为单位公开电话，可在配置中列为本机关号码")
 

@@ -95,6 +95,11 @@ def public_line(scan: Scan, view: Normalized, start: int, value: str) -> str | N
     """
     if scan.cue("private", view, start, LABEL_WINDOW, header=False):
         return None
+    return published_line(scan, view, start, value)
+
+
+def published_line(scan: Scan, view: Normalized, start: int, value: str) -> str | None:
+    """:func:`public_line` for a number already known to have no private label before it."""
     if scan.settings.is_office_number(value):
         return "本机关公开的办公电话（配置 [personal_data] office_numbers）"
     label = scan.cue("label", view, start, LABEL_WINDOW, header=False)
