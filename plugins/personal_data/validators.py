@@ -105,15 +105,18 @@ _BINS: tuple[tuple[int, int, tuple[int, ...], str], ...] = (
     (3528, 3589, (16, 17, 18, 19), "JCB"),
 )
 _BIN_LEADS = frozenset(str(low)[0] for low, *_ in _BINS)
+#: _BINS with the width of each prefix, worked out once (card_scheme runs per candidate)
+_BINS_WIDE = tuple((len(str(low)), low, high, lengths, scheme)
+                   for low, high, lengths, scheme in _BINS)
 
 
 def card_scheme(digits: str) -> str | None:
     """The card scheme whose BIN range and length fit ``digits``, else ``None``."""
     if digits[:1] not in _BIN_LEADS:
         return None
-    for low, high, lengths, scheme in _BINS:
-        width = len(str(low))
-        if len(digits) in lengths and low <= int(digits[:width]) <= high:
+    length = len(digits)
+    for width, low, high, lengths, scheme in _BINS_WIDE:
+        if length in lengths and low <= int(digits[:width]) <= high:
             return scheme
     return None
 
