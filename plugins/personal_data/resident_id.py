@@ -29,6 +29,7 @@ Explanations never repeat the value (they may be stored): they say what validate
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -37,7 +38,8 @@ import re
 from screening import Normalized, Severity
 
 from .recognizer import MASK, Candidate, L, Pattern, R, Recognizer, Scan, groups_of
-from .validators import (birth_date, id_checksum_valid, mod11_10_valid, old_id_birth_date)
+from .validators import (birth_date, id_check_char, id_checksum_valid, mod11_10_valid,
+                         old_id_birth_date)
 
 #: globals: reading ``Severity.X`` goes through ``EnumType.__getattr__``'s hook in 3.11 (~90 ns)
 _BLOCK, _REVIEW, _INFO = Severity.BLOCK, Severity.REVIEW, Severity.INFO
@@ -71,8 +73,9 @@ class ResidentIdRecognizer(Recognizer):
     _judges: ClassVar[dict[str, Callable[..., Candidate | None]]]
 
     def validate(self, value: str) -> bool | None:
-        if len(value) == 18 and value[:17].isdigit():
-            return id_checksum_valid(value)
+        first17 = value[:17]
+        if len(value) == 18 and first17.isdigit():
+            return id_check_char(first17) == value[17].upper()  # id_checksum_valid, shape known
         return None
 
     def judge(self, scan: Scan, view: Normalized, m: re.Match[str], pattern: Pattern,
@@ -90,15 +93,14 @@ class ResidentIdRecognizer(Recognizer):
         province = scan.settings.province(value)
         if valid and born:
             confidence = 0.99 if province else 0.9
-            why = [_checked(province)]
+            why = _checked(province)
             if m.start() < start:
-                why.append("前缀 G：学籍号（G+身份证号码）")
+                why += "；前缀 G：学籍号（G+身份证号码）"
             if column:
-                why.append(f"位于\u201c{column}\u201d列")
-            if view.separators(start, end):
-                why.append("分组书写")
-            return self.candidate(scan, view, start, end, _BLOCK, confidence,
-                                  "；".join(why))
+                why += f"；位于\u201c{column}\u201d列"
+            if view.joins and view.separators(start, end):
+                why += "；分组书写"
+            return self.candidate(scan, view, start, end, _BLOCK, confidence, why)
         if column:
             problem = "校验位不符" if born else "出生日期无效"
             # shaped like an ID (date and province right): an ID typo even if it happens to
@@ -188,6 +190,7 @@ ResidentIdRecognizer._judges = {p.name: getattr(ResidentIdRecognizer, "_" + p.na
                                 for p in ResidentIdRecognizer.PATTERNS}
 
 
+@functools.cache  # a few dozen provinces, hundreds of IDs a document
 def _checked(province: str | None) -> str:
     region = f"地区码属{province}" if province else "地区码未在省级代码表中（不影响判断）"
     return f"校验位正确，出生日期有效，{region}"
