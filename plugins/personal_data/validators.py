@@ -60,7 +60,8 @@ def birth_date(value: str, today: dt.date | None = None) -> dt.date | None:
     digits = value[6:14]
     if len(digits) != 8 or not digits.isdigit():
         return None
-    return _date(int(digits[:4]), int(digits[4:6]), int(digits[6:]), today)
+    n = int(digits)  # one conversion, then arithmetic: cheaper than three slices and ints
+    return _date(n // 10000, n // 100 % 100, n % 100, today)
 
 
 def old_id_birth_date(value: str, today: dt.date | None = None) -> dt.date | None:
