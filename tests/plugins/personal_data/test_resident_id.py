@@ -173,6 +173,11 @@ def test_excel_scientific_notation(config):
     assert "Excel 科学计数法" in found[0].explanation
 
 
+def test_excel_scientific_notation_in_lower_case_without_plus(config):
+    (f,) = run(make_document("身份证号码 1.10105e17"), config)
+    assert (f.text, f.severity.value) == ("1.10105e17", "review")
+
+
 def test_office_masking_policy_is_applied(pm):
     config = collect(pm, config_from_dict({"masking": {"resident_id": [3, 2]}})).config
     (f,) = run(make_document(f"身份证{ID_X}"), config)
