@@ -32,8 +32,8 @@ _LOCAL = r"[A-Za-z0-9_*](?:[A-Za-z0-9._%+\-*]{0,63})"
 #: Where an address can be: the at sign or what stands for it (a space may precede [at]).
 _ANCHOR = re.compile(r"@|#| ?(?i:\[at\]|\(at\))")
 _SIGN = re.compile(r"[@#]")
-#: The local part that ends right before an anchor.
-_LOCAL_TAIL = re.compile(_LOCAL + "$")
+#: The characters of a local part (:data:`_LOCAL`).
+_LOCAL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-*"
 _DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62})(?:\.[A-Za-z0-9\-]{1,63})*\.[A-Za-z]{2,10}"
 
 
@@ -64,10 +64,14 @@ class EmailRecognizer(Recognizer):
         # without an (at) or [at], the anchors are exactly the @ and # signs (a faster scan)
         for anchor in (_ANCHOR if words else _SIGN).finditer(text):
             at = anchor.start()
-            local = _LOCAL_TAIL.search(text, max(0, at - 64), at)
-            if local is None:
+            # the local part ending at the anchor is the run of its characters right before it
+            # (64 at most; str.rstrip, where a regex search would try every start in those 64);
+            # a run that starts with ".", "%", "+" or "-" is no address and fails the match
+            head = text[max(0, at - 64):at]
+            local = len(head) - len(head.rstrip(_LOCAL_CHARS))
+            if not local:
                 continue
-            m = compiled.match(text, local.start())
+            m = compiled.match(text, at - local)
             if m is not None and m.start("at") <= at < m.end("at"):
                 candidate = self.judge(scan, scan.plain, m, pattern, None)
                 if candidate is not None:

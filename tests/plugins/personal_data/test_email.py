@@ -63,3 +63,11 @@ def test_masked_address_is_info(config):
 @pytest.mark.parametrize("decoy", ["a@b", "user@localhost", "@163.com", "见附件@", "x@1.2"])
 def test_not_addresses(config, decoy):
     assert run(make_document(f"说明：{decoy}。"), config) == []
+
+
+@pytest.mark.parametrize("local, found", [
+    ("a" * 64, True), ("a" * 65, False), (".abc", False), ("-abc", False), ("+abc", False)])
+def test_local_part_limits(config, local, found):
+    """At most 64 characters, never starting with ".", "-" or "+"."""
+    found_texts = [f.text for f in run(make_document(f"说明：{local}@163.com。"), config)]
+    assert found_texts == ([f"{local}@163.com"] if found else [])
