@@ -100,27 +100,28 @@ def _mask_alnum(text: str, first: int, last: int, char: str) -> str:
         return text
     # every letter and digit from the first hidden to the last hidden one
     a, b = positions[first], positions[len(positions) - last - 1] + 1
-    table = _ascii_alnum_table(char) if text.isascii() else _alnum_table(char)
+    table = _ascii_alnum_table(char) if text.isascii() else _mask_table(_ALNUM, char)
     return text[:a] + text[a:b].translate(table) + text[b:]
 
 
-class _AlnumTable(dict):
-    """``str.translate`` table: every letter or digit of :data:`_ALNUM` → the mask character,
-    any other character → itself (filled on first use)."""
+class _MaskTable(dict):
+    """``str.translate`` table: every character ``pattern`` matches → the mask character, any
+    other character → itself (filled on first use)."""
 
-    def __init__(self, char: str):
+    def __init__(self, pattern: regex.Pattern[str], char: str):
         super().__init__()
+        self.pattern = pattern
         self.char = char
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        found = self[code] = self.char if _ALNUM.fullmatch(ch) else ch
+        found = self[code] = self.char if self.pattern.fullmatch(ch) else ch
         return found
 
 
-@functools.lru_cache(maxsize=8)
-def _alnum_table(char: str) -> _AlnumTable:
-    return _AlnumTable(char)
+@functools.lru_cache(maxsize=16)
+def _mask_table(pattern: regex.Pattern[str], char: str) -> _MaskTable:
+    return _MaskTable(pattern, char)
 
 
 @functools.lru_cache(maxsize=8)
@@ -162,29 +163,10 @@ _ADDRESS_DETAILS = regex.compile(
 _ADDRESS_NUMERAL = regex.compile(r"[\p{Nd}一二三四五六七八九十百零〇]")
 
 
-class _NumeralTable(dict):
-    """``str.translate`` table: every numeral of :data:`_ADDRESS_NUMERAL` → the mask character,
-    any other character → itself (filled on first use)."""
-
-    def __init__(self, char: str):
-        super().__init__()
-        self.char = char
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        found = self[code] = self.char if _ADDRESS_NUMERAL.fullmatch(ch) else ch
-        return found
-
-
-@functools.lru_cache(maxsize=8)
-def _numeral_table(char: str) -> _NumeralTable:
-    return _NumeralTable(char)
-
-
 def mask_address(address: str, char: str = "*") -> str:
     """Mask the house, building, unit and room numbers of an address (keeps the place names and
     the hyphens of ``88-1号``, ``3-2-501``)."""
-    table = _numeral_table(char)
+    table = _mask_table(_ADDRESS_NUMERAL, char)
     return _ADDRESS_DETAILS.sub(lambda m: m.group().translate(table), address)
 
 

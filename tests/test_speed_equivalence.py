@@ -115,7 +115,7 @@ def _plain_mask_alnum(text: str, first: int, last: int, char: str) -> str:
 
 def test_mask_alnum_is_the_plain_masking():
     rnd = random.Random(5)
-    for text in strings("0123456789abcXYZ-_ .@()+#*●１２张", 20000, 14, seed=5):
+    for text in strings("0123456789abcXYZ-_ .@()+#*●１２张éＡ٣\u3000＠", 20000, 14, seed=5):
         first, last = rnd.randint(0, 7), rnd.randint(0, 5)
         for char in ("*", "X", "●"):
             assert _mask_alnum(text, first, last, char) == \
