@@ -31,11 +31,12 @@ import mmap
 import os
 import struct
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from .files import replaced_atomically
 
 #: File names of grouped dictionaries: ``jieba-dict-<key>.bin`` (see :func:`store_path`).
 STORE_PREFIX = "jieba-dict-"
@@ -161,21 +162,12 @@ def write_store(path: str | Path, freq: Mapping[str, int], total: int) -> None:
         body.update(blob)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(MAGIC)
-            f.write(_HEADER.pack(len(index), body.digest()))
-            f.write(index)
-            for blob in blobs:
-                f.write(blob)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with replaced_atomically(path, prefix=path.name + ".", suffix=".tmp") as f:
+        f.write(MAGIC)
+        f.write(_HEADER.pack(len(index), body.digest()))
+        f.write(index)
+        for blob in blobs:
+            f.write(blob)
 
 
 def store_path(folder: str | Path | None = None) -> Path:

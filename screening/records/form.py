@@ -15,8 +15,6 @@ file is needed to make the file and Word/WPS/LibreOffice substitute what they ha
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..errors import RecordError
+from ..files import replaced_atomically
 from ..report.names import basis_words
 from .ledger import SHANGHAI
 from .view import ROLE_ORDER, StepFacts, findings_lines, step_facts
@@ -269,14 +268,8 @@ def write_form(check: Any, out: Path | str, *, generated_at: datetime | None = N
     out = Path(out)
     doc = build_docx(form_data(check), generated_at=generated_at)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".form-", suffix=".docx", dir=out.parent)
-    os.close(fd)
-    try:
-        doc.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(out, prefix=".form-", suffix=".docx") as fh:
+        doc.save(fh)
     return out
 
 

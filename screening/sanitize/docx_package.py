@@ -8,9 +8,7 @@ lxml tree (UTF-8, with the XML declaration Word writes).
 
 from __future__ import annotations
 
-import os
 import posixpath
-import tempfile
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -18,6 +16,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..errors import SanitizeError
+from ..files import replaced_atomically
 from ..readers.ooxml import MC, PartError, R, W, parse_part
 from ..readers.safezip import SafeZip
 
@@ -151,17 +150,9 @@ class PackageEdit:
     def write(self, dst: Path) -> None:
         """Write the new package to ``dst`` (through a temporary file in the same folder)."""
         dst = Path(dst)
-        fd, tmp = tempfile.mkstemp(prefix=".sanitize-", suffix=".docx", dir=dst.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as out:
-                for member in self.members():
-                    info = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    out.writestr(info, self.data(member))
-            os.replace(tmp, dst)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        with replaced_atomically(dst, prefix=".sanitize-", suffix=".docx") as fh, \
+                zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in self.members():
+                info = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                out.writestr(info, self.data(member))

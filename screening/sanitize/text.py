@@ -10,12 +10,11 @@ operations delete the span.
 from __future__ import annotations
 
 import codecs
-import os
-import tempfile
 from pathlib import Path
 
 from ..config import Limits
 from ..errors import SanitizeError
+from ..files import replaced_atomically
 from ..model import Document
 from ..readers.text import _LINE_BREAK, _read_bytes, decode
 from .plan import Action, Outcome, Plan
@@ -73,11 +72,5 @@ def _encode(text: str, encoding: str, original: bytes) -> bytes:
 
 def _write(dst: Path, data: bytes) -> None:
     """Through a temporary file in the same folder, so a failure leaves no half-written copy."""
-    fd, tmp = tempfile.mkstemp(prefix=".sanitize-", dir=dst.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, dst)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(dst, prefix=".sanitize-") as fh:
+        fh.write(data)
